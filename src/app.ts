@@ -1,0 +1,66 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { modules as allModules } from './modules/index.ts';
+import type { Db } from './platform/db/index.ts';
+import { assetRoutes, loadAssets } from './platform/http/assets.ts';
+import { requestContext } from './platform/http/context.ts';
+import { errorHandling } from './platform/http/errors.tsx';
+import { healthRoutes } from './platform/http/health.ts';
+import { loggerOptions } from './platform/http/logging.ts';
+import { openApiRoutes, registerOpenApi } from './platform/http/openapi.tsx';
+import { requireSchemas } from './platform/http/schemaGuard.ts';
+import { security } from './platform/http/security.ts';
+import type { FujuModule } from './platform/module.ts';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly db: Db;
+  readonly modules?: readonly FujuModule[];
+  /** Where log lines go; tests pass a stream to inspect them. */
+  readonly logStream?: NodeJS.WritableStream;
+  /** Cookie-signing secret when the configuration has none (a random one per process). */
+  readonly cookieSecret: string;
+}
+
+/** Builds the whole platform as one Fastify instance. Never listens: main.ts does. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const logging = loggerOptions(config.logLevel);
+  const app = Fastify({
+    ...logging,
+    logger: deps.logStream
+      ? { ...(logging.logger as object), stream: deps.logStream }
+      : logging.logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    // Idle keep-alive connections are closed at shutdown; in-flight requests finish.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  requireSchemas(app);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  const assets = loadAssets();
+  await app.register(cookie, { secret: config.cookieSecret ?? deps.cookieSecret });
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(security, { config });
+  await app.register(requestContext, { config });
+  await registerOpenApi(app, config);
+  errorHandling(app, { config, assets });
+
+  healthRoutes(app, db);
+  assetRoutes(app, assets);
+  openApiRoutes(app, { config, assets });
+  for (const module of deps.modules ?? allModules) {
+    await app.register(async (scope) => module.routes(scope, { config, db, assets }), { name: module.name });
+  }
+  return app;
+}

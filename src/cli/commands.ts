@@ -1,0 +1,66 @@
+import type { Config } from '../config.ts';
+import { modules } from '../modules/index.ts';
+import { migrate, openCommandDatabase } from '../platform/db/index.ts';
+import { generateDemoPassword, seedDemo } from '../platform/demo/seed.ts';
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  run(args: readonly string[], config: Config, print: (line: string) => void): Promise<void>;
+}
+
+/** Usage errors are the caller's to fix, so they say what is expected. */
+export class UsageError extends Error {}
+
+export const commands: readonly Command[] = [
+  {
+    name: 'migrate',
+    summary: 'apply pending database migrations (through the running server if there is one)',
+    async run(args, config, print) {
+      if (args.length > 0) throw new UsageError('takes no arguments');
+      const database = await openCommandDatabase(config);
+      try {
+        const applied = await migrate(database.db);
+        print(
+          applied.length === 0
+            ? `database is up to date (via ${database.via})`
+            : `applied ${applied.join(', ')} (via ${database.via})`,
+        );
+      } finally {
+        await database.close();
+      }
+    },
+  },
+  {
+    name: 'seed',
+    summary: 'seed demo — add the demo data (never in production); rows that exist are kept',
+    async run(args, config, print) {
+      if (args.length !== 1 || args[0] !== 'demo') throw new UsageError('usage: fuju seed demo');
+      if (!config.demo) throw new UsageError('demo data is never created when NODE_ENV=production');
+      const database = await openCommandDatabase(config);
+      try {
+        await migrate(database.db);
+        const report = await seedDemo(database.db, modules, config.demoPassword ?? generateDemoPassword());
+        const counts = Object.entries(report).flatMap(([module, figures]) =>
+          Object.entries(figures).map(([what, n]) => `${module}.${what}=${n}`),
+        );
+        print(`demo data in place: ${counts.join(' ')} (via ${database.via})`);
+      } finally {
+        await database.close();
+      }
+    },
+  },
+];
+
+export function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 4);
+  return [
+    'usage: fuju <command> [arguments]',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    `  ${'help'.padEnd(width)}  show this list`,
+    '',
+    'Configuration comes from the environment (see README.md): DATABASE_URL, FUJU_DATA_DIR, ...',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Db } from '../../platform/db/index.ts';
+import { ApiError } from '../../platform/http/schemas.ts';
+import { listDistricts, listOrganisations, organisationTypes } from './repo.ts';
+
+const DistrictCode = Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 code, 6 digits' });
+
+const District = Type.Object({
+  code: DistrictCode,
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  kind: Type.Union([Type.Literal('district'), Type.Literal('county')]),
+});
+
+const OrganisationType = Type.Union(organisationTypes.map((type) => Type.Literal(type)));
+
+const Organisation = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  type: OrganisationType,
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  shortNameZh: Type.Union([Type.String(), Type.Null()]),
+  districtCode: Type.Union([DistrictCode, Type.Null()]),
+});
+
+export function identityApi(app: FastifyInstance, db: Db): void {
+  app.get(
+    '/api/v1/districts',
+    {
+      schema: {
+        summary: 'Districts and counties the platform serves',
+        tags: ['directory'],
+        response: { 200: Type.Object({ items: Type.Array(District) }), 429: ApiError },
+      },
+    },
+    async () => ({ items: await listDistricts(db) }),
+  );
+
+  app.get(
+    '/api/v1/organisations',
+    {
+      schema: {
+        summary: 'Organisations acting on the platform (federations, centres, suppliers, departments…)',
+        tags: ['directory'],
+        querystring: Type.Object({
+          type: Type.Optional(OrganisationType),
+          district: Type.Optional(DistrictCode),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Organisation) }), 400: ApiError, 429: ApiError },
+      },
+    },
+    async (request) => {
+      const query = request.query as { type?: (typeof organisationTypes)[number]; district?: string };
+      return { items: await listOrganisations(db, { type: query.type, districtCode: query.district }) };
+    },
+  );
+}

@@ -1,0 +1,6 @@
+import type { FujuModule } from '../platform/module.ts';
+import { identityModule } from './identity/index.ts';
+import { portalModule } from './portal/index.ts';
+
+/** Every module of the platform, in the order their routes and demo data are set up. */
+export const modules: readonly FujuModule[] = [identityModule, portalModule];

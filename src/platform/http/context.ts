@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { VNode } from 'preact';
+import type { Config } from '../../config.ts';
+import { defaultLocale, isLocale, type Locale, localeFromAcceptLanguage } from '../i18n/index.ts';
+import { type PageContext, renderDocument } from '../ui/layout.tsx';
+import { type DisplayPreferences, parsePreferences, preferencesCookie } from '../ui/preferences.ts';
+import type { Assets } from './assets.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+    prefs: DisplayPreferences;
+  }
+}
+
+export const languageCookie = 'fuju_lang';
+const oneYear = 365 * 24 * 3600;
+
+/** Cookie attributes for preferences; Secure whenever the platform is served over TLS. */
+export const preferenceCookieOptions = (config: Config) =>
+  ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.publicUrl?.protocol === 'https:',
+    maxAge: oneYear,
+  }) as const;
+
+/**
+ * The language comes from `?lang=` (remembered in a cookie), then the cookie,
+ * then Accept-Language on a first visit; display preferences from their cookie.
+ */
+export const requestContext = fp(
+  async (app: FastifyInstance, { config }: { config: Config }) => {
+    app.decorateRequest('locale', defaultLocale);
+    app.decorateRequest('prefs', null as unknown as DisplayPreferences);
+    app.addHook('onRequest', async (request, reply) => {
+      const asked = (request.query as { lang?: unknown } | undefined)?.lang;
+      if (isLocale(asked)) {
+        request.locale = asked;
+        reply.setCookie(languageCookie, asked, preferenceCookieOptions(config));
+      } else {
+        const remembered = request.cookies[languageCookie];
+        request.locale = isLocale(remembered)
+          ? remembered
+          : (localeFromAcceptLanguage(request.headers['accept-language']) ?? defaultLocale);
+      }
+      request.prefs = parsePreferences(request.cookies[preferencesCookie]);
+    });
+  },
+  { name: 'fuju-request-context', dependencies: ['@fastify/cookie'] },
+);
+
+export function pageContext(config: Config, assets: Assets, request: FastifyRequest, reply: FastifyReply): PageContext {
+  return {
+    locale: request.locale,
+    prefs: request.prefs,
+    platformName: config.platformName[request.locale],
+    path: request.url.split('?')[0] ?? '/',
+    assets: assets.urls,
+    nonce: reply.cspNonce?.script ?? '',
+  };
+}
+
+export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(renderDocument(page));
+}

@@ -1,0 +1,146 @@
+import swagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Config } from '../../config.ts';
+import { Layout } from '../ui/layout.tsx';
+import type { Assets } from './assets.ts';
+import { pageContext, sendPage } from './context.ts';
+import { apiDocsMessages } from './messages.ts';
+
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  description?: string;
+  schema?: { type?: string | string[]; enum?: unknown[]; pattern?: string };
+}
+interface Operation {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: Parameter[];
+  responses?: Record<string, { description?: string }>;
+}
+interface OpenApiDocument {
+  paths?: Record<string, Record<string, Operation>>;
+}
+
+const methods = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** Registers OpenAPI generation; only routes under /api/v1 are part of the published API. */
+export async function registerOpenApi(app: FastifyInstance, config: Config): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: `${config.platformName.en} API`,
+        description: `${config.platformName['zh-CN']} — JSON API`,
+        version: '1',
+      },
+    },
+    transform: ({ schema, url }) => ({
+      schema: url.startsWith('/api/v1/') ? schema : { ...schema, hide: true },
+      url,
+    }),
+  });
+}
+
+/** The machine-readable document, and a reference page rendered on the server (no script needed). */
+export function openApiRoutes(app: FastifyInstance, { config, assets }: { config: Config; assets: Assets }): void {
+  app.get(
+    '/api/v1/openapi.json',
+    { schema: { summary: 'This API described in OpenAPI 3.1', tags: ['platform'] } },
+    async () => app.swagger(),
+  );
+
+  app.get(
+    '/api/docs',
+    { schema: { hide: true, querystring: Type.Object({ lang: Type.Optional(Type.String()) }) } },
+    async (request, reply) => {
+      const ctx = pageContext(config, assets, request, reply);
+      const t = apiDocsMessages.for(ctx.locale);
+      const doc = app.swagger() as OpenApiDocument;
+      const where: Record<string, string> = { path: t('inPath'), query: t('inQuery'), header: t('inHeader') };
+      const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+        methods.flatMap((method) => (item[method] ? [{ path, method, op: item[method] }] : [])),
+      );
+      const slug = (method: string, path: string) => `${method}-${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+      return sendPage(
+        reply,
+        <Layout ctx={ctx} title={t('title')}>
+          <h1 class="fj-heading-l">{t('title')}</h1>
+          <p class="fj-body">
+            {t('intro')} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>
+          </p>
+          <p class="fj-body">{t('errors', { shape: '{"error":{"code":"…","message":"…"}}' })}</p>
+          <ul class="fj-list">
+            {operations.map(({ path, method }) => (
+              <li>
+                <a href={`#${slug(method, path)}`}>
+                  <code>
+                    {method.toUpperCase()} {path}
+                  </code>
+                </a>
+              </li>
+            ))}
+          </ul>
+          {operations.map(({ path, method, op }) => (
+            <section class="fj-api-operation" aria-labelledby={slug(method, path)}>
+              <h2 class="fj-heading-m" id={slug(method, path)}>
+                <code>
+                  {method.toUpperCase()} {path}
+                </code>
+              </h2>
+              {op.summary && <p class="fj-body">{op.summary}</p>}
+              <h3 class="fj-heading-s">{t('parameters')}</h3>
+              {op.parameters?.length ? (
+                <table class="fj-table">
+                  <caption class="fj-visually-hidden">
+                    {t('parameters')}: {method.toUpperCase()} {path}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('parameterName')}</th>
+                      <th scope="col">{t('parameterIn')}</th>
+                      <th scope="col">{t('parameterRequired')}</th>
+                      <th scope="col">{t('parameterType')}</th>
+                      <th scope="col">{t('parameterDescription')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {op.parameters.map((p) => (
+                      <tr>
+                        <th scope="row">
+                          <code>{p.name}</code>
+                        </th>
+                        <td>{where[p.in] ?? p.in}</td>
+                        <td>{p.required ? t('yes') : t('no')}</td>
+                        <td>
+                          <code>
+                            {[p.schema?.type].flat().join(' | ')}
+                            {p.schema?.enum ? `: ${p.schema.enum.join(', ')}` : ''}
+                          </code>
+                        </td>
+                        <td>{p.description ?? ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : (
+                <p class="fj-body">{t('none')}</p>
+              )}
+              <h3 class="fj-heading-s">{t('responses')}</h3>
+              <ul class="fj-list">
+                {Object.entries(op.responses ?? {}).map(([status, response]) => (
+                  <li>
+                    <code>{status}</code> {response.description ?? ''}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </Layout>,
+      );
+    },
+  );
+}

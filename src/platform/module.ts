@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Db, Queryable } from './db/index.ts';
+import type { Assets } from './http/assets.ts';
+import type { CatalogSet } from './i18n/index.ts';
+
+/** What a module's routes may use. */
+export interface ModuleDeps {
+  readonly config: Config;
+  readonly db: Db;
+  readonly assets: Assets;
+}
+
+export interface DemoContext {
+  /** Password for demo accounts (FUJU_DEMO_PASSWORD, or one generated at start). */
+  readonly demoPassword: string;
+}
+
+/**
+ * A module is one folder under src/modules: its routes, its demo data and its
+ * message catalogs. The app registers each module as one Fastify plugin.
+ */
+export interface FujuModule {
+  readonly name: string;
+  routes(app: FastifyInstance, deps: ModuleDeps): Promise<void> | void;
+  /** Fills an empty database with this module's demo data, inside the seeding transaction. */
+  seedDemo?(tx: Queryable, context: DemoContext): Promise<Record<string, number>>;
+  readonly messages: readonly CatalogSet[];
+}
