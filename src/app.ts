@@ -51,8 +51,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const assets = loadAssets();
   await app.register(cookie, { secret: config.cookieSecret ?? deps.cookieSecret });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
-  await app.register(security, { config });
+  // Context first: even a request refused by a security hook gets a page in its language.
   await app.register(requestContext, { config });
+  await app.register(security, { config });
   await registerOpenApi(app, config);
   errorHandling(app, { config, assets });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyServerOptions } from 'fastify';
+import { stdSerializers } from 'pino';
 import type { LogLevel } from '../../config.ts';
 
 /**
@@ -12,7 +13,7 @@ export const personalFields = [
   'newPassword',
   'token',
   'otp',
-  'code',
+  'oneTimeCode',
   'idNumber',
   'certificateNumber',
   'phone',
@@ -29,6 +30,24 @@ const redactPaths = [
   ...personalFields.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
 ];
 
+/**
+ * Error messages can quote the data that caused them (a constraint violation
+ * shows the value). Anything shaped like a resident ID or a mobile number is
+ * blanked out of messages and stacks before they are written.
+ */
+const idLike = /\b\d{17}[\dXx]\b|\b\d{15}\b/g;
+const phoneLike = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+export const scrubPersonalData = (text: string): string =>
+  text.replace(idLike, '[id redacted]').replace(phoneLike, '[phone redacted]');
+
+function scrubError(error: Error): Record<string, unknown> {
+  const serialised = stdSerializers.err(error) as unknown as Record<string, unknown>;
+  for (const key of ['message', 'stack']) {
+    if (typeof serialised[key] === 'string') serialised[key] = scrubPersonalData(serialised[key] as string);
+  }
+  return serialised;
+}
+
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
 
 export function loggerOptions(level: LogLevel): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'requestIdHeader'> {
@@ -37,6 +56,7 @@ export function loggerOptions(level: LogLevel): Pick<FastifyServerOptions, 'logg
       level,
       redact: { paths: redactPaths, censor: '[redacted]' },
       serializers: {
+        err: scrubError,
         // The query string can carry what a person searched for or typed: log the path only.
         // The client address is personal data too; the audit trail keeps it where it is needed.
         req: (request: { method: string; url: string; id: string }) => ({

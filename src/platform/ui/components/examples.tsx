@@ -186,7 +186,9 @@ export const componentExamples: ComponentExample[] = [
   {
     component: 'Select',
     name: '默认',
-    render: () => <Select id="sel-default-district" name="district" label="所在区县" options={districtOptions} />,
+    render: () => (
+      <Select id="sel-default-district" name="district" label="所在区县" options={districtOptions} />
+    ),
   },
   {
     component: 'Select',
@@ -223,7 +225,12 @@ export const componentExamples: ComponentExample[] = [
     component: 'Radios',
     name: '默认',
     render: () => (
-      <Radios idPrefix="rad-default-category" name="category" legend="残疾类别" items={disabilityCategories} />
+      <Radios
+        idPrefix="rad-default-category"
+        name="category"
+        legend="残疾类别"
+        items={disabilityCategories}
+      />
     ),
   },
   {
@@ -462,7 +469,9 @@ export const componentExamples: ComponentExample[] = [
   {
     component: 'FileUpload',
     name: '默认',
-    render: () => <FileUpload id="file-default-certificate" name="certificatePhoto" label="上传残疾人证照片" />,
+    render: () => (
+      <FileUpload id="file-default-certificate" name="certificatePhoto" label="上传残疾人证照片" />
+    ),
   },
   {
     component: 'FileUpload',
@@ -570,7 +579,10 @@ export const componentExamples: ComponentExample[] = [
           title="存在问题"
           errors={[
             { href: '#es-form-name', text: '请输入姓名' },
-            { href: `#${dateInputFieldId('es-form-birth', 'month')}`, text: '出生日期中的月份必须在 1 到 12 之间' },
+            {
+              href: `#${dateInputFieldId('es-form-birth', 'month')}`,
+              text: '出生日期中的月份必须在 1 到 12 之间',
+            },
             { href: '#es-form-category', text: '请选择残疾类别' },
           ]}
         />
@@ -839,7 +851,11 @@ export const componentExamples: ComponentExample[] = [
             value: '残疾人证.jpg',
             actions: [
               { href: '/apply/documents/certificate', text: '查看', visuallyHiddenText: '残疾人证照片' },
-              { href: '/apply/documents/certificate/replace', text: '更换', visuallyHiddenText: '残疾人证照片' },
+              {
+                href: '/apply/documents/certificate/replace',
+                text: '更换',
+                visuallyHiddenText: '残疾人证照片',
+              },
             ],
           },
         ]}

@@ -49,7 +49,7 @@ export function paginationEntries(currentPage: number, totalPages: number, sibli
 function ArrowIcon({ direction }: { direction: 'prev' | 'next' }): VNode {
   return (
     <svg
-      class={`fj-pagination__icon fj-pagination__icon--${direction}`}
+      class="fj-pagination__icon"
       xmlns="http://www.w3.org/2000/svg"
       height="13"
       width="15"
