@@ -69,15 +69,17 @@ portfile="$dir/port"
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # run_as <user> <cmd...>: run a command as <user> (no-op switch when we already are that user).
+# fd 3 (our real stdout) is closed for the child: a daemon inheriting it would
+# keep `url=$(pg-test-server.sh start ...)` waiting forever.
 run_as() {
 	local user=$1
 	shift
 	if [ "$(id -un)" = "$user" ]; then
-		"$@"
+		"$@" 3>&-
 	elif command -v runuser >/dev/null 2>&1; then
-		runuser -u "$user" -- "$@"
+		runuser -u "$user" -- "$@" 3>&-
 	elif command -v setpriv >/dev/null 2>&1; then
-		setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups -- "$@"
+		setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups -- "$@" 3>&-
 	else
 		die "cannot switch to user '$user': neither runuser nor setpriv is available"
 	fi

@@ -68,7 +68,10 @@ describe('security headers (SECURITY.md 15)', () => {
 
   it('sends HSTS and Secure cookies when served over https', async () => {
     const secure = await testApp({ kind: 'empty', env: { FUJU_PUBLIC_URL: 'https://fuju.example' } });
-    const response = await secure.app.inject({ url: '/preferences', headers: { 'x-forwarded-proto': 'https' } });
+    const response = await secure.app.inject({
+      url: '/preferences',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     expect(response.headers['strict-transport-security']).toContain('max-age=31536000');
     expect(String(response.headers['set-cookie'])).toContain('__Host-fuju_csrf');
     expect(String(response.headers['set-cookie'])).toContain('Secure');
@@ -134,7 +137,11 @@ describe('errors', () => {
   });
 
   it('refuses to build an app with a route that has no schema', async () => {
-    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), db: t.database.db, cookieSecret: 'y'.repeat(32) });
+    const app = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test' }),
+      db: t.database.db,
+      cookieSecret: 'y'.repeat(32),
+    });
     expect(() => app.get('/no-schema', async () => 'x')).toThrow(/has no schema/);
     await app.close();
   });
@@ -209,7 +216,11 @@ describe('display preferences form', () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/preferences',
-      headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie,
+        origin: 'https://evil.example',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: `textSize=large&contrast=standard&motion=standard&reading=standard&_csrf=${token}`,
     });
     expect(response.statusCode).toBe(403);
@@ -227,7 +238,10 @@ describe('display preferences form', () => {
   });
 
   it('ignores a tampered preferences cookie', async () => {
-    const response = await t.app.inject({ url: '/', cookies: { fuju_display: 'text=<script>&contrast=high' } });
+    const response = await t.app.inject({
+      url: '/',
+      cookies: { fuju_display: 'text=<script>&contrast=high' },
+    });
     expect(response.body).toContain('<html lang="zh-CN" class="fj-contrast-high"');
   });
 
@@ -286,7 +300,10 @@ describe('logs (SECURITY.md 22)', () => {
       headers: { cookie: 'session=s3cr3t-cookie', authorization: 'Bearer s3cr3t-token' },
     });
     await t.app.inject('/boom');
-    t.app.log.info({ applicant: { idNumber: '610113199001011234', phone: '13812345678' } }, 'checking redaction');
+    t.app.log.info(
+      { applicant: { idNumber: '610113199001011234', phone: '13812345678' } },
+      'checking redaction',
+    );
     const logs = t.logs();
     expect(logs).toContain('incoming request');
     expect(logs).toContain('[redacted]');
@@ -295,4 +312,3 @@ describe('logs (SECURITY.md 22)', () => {
     }
   });
 });
-

@@ -31,9 +31,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const logging = loggerOptions(config.logLevel);
   const app = Fastify({
     ...logging,
-    logger: deps.logStream
-      ? { ...(logging.logger as object), stream: deps.logStream }
-      : logging.logger,
+    logger: deps.logStream ? { ...(logging.logger as object), stream: deps.logStream } : logging.logger,
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     // Idle keep-alive connections are closed at shutdown; in-flight requests finish.
@@ -43,8 +41,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   requireSchemas(app);
+  // While shutting down, responses to requests already in flight close their
+  // connection, so a keep-alive client cannot hold the process open.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
     return payload;
   });
 

@@ -87,7 +87,8 @@ function redactUrl(raw: string): string {
 function text(env: Env, name: string, fallback: string, maxLength = 200): string {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
-  if (raw.length > maxLength) throw new ConfigError(name, `at most ${maxLength} characters`, raw.slice(0, 20));
+  if (raw.length > maxLength)
+    throw new ConfigError(name, `at most ${maxLength} characters`, raw.slice(0, 20));
   return raw.trim();
 }
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase, type TestDatabase, testTarget } from '../support/db.ts';
+import { type TestDatabase, testDatabase, testTarget } from '../support/db.ts';
 import { childEnv, freePort, fuju, run, type Server, startServer } from '../support/processes.ts';
 
 /**
@@ -46,7 +46,9 @@ describe('server and fuju command', () => {
     const migrate = await fuju(['migrate'], env);
     expect(migrate.stderr).toBe('');
     expect(migrate.code).toBe(0);
-    expect(migrate.stdout).toMatch(testTarget() === 'pglite' ? /up to date \(via running server\)/ : /up to date \(via DATABASE_URL\)/);
+    expect(migrate.stdout).toMatch(
+      testTarget() === 'pglite' ? /up to date \(via running server\)/ : /up to date \(via DATABASE_URL\)/,
+    );
     const seed = await fuju(['seed', 'demo'], env);
     expect(seed.code).toBe(0);
     expect(seed.stdout).toContain('identity.districts=13');
@@ -76,7 +78,9 @@ describe('failing cleanly', () => {
   it('stops start-up on bad configuration with one line, exit 1, no stack trace', async () => {
     const result = await run(['--import', 'tsx', 'src/main.ts'], childEnv({ PORT: 'abc' }));
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe('fuju: configuration error: PORT must be an integer from 0 to 65535 (got "abc")');
+    expect(result.stderr.trim()).toBe(
+      'fuju: configuration error: PORT must be an integer from 0 to 65535 (got "abc")',
+    );
     expect(result.stdout).toBe('');
   });
 
@@ -93,7 +97,10 @@ describe('failing cleanly', () => {
   });
 
   it('never seeds demo data in production', async () => {
-    const result = await fuju(['seed', 'demo'], childEnv({ NODE_ENV: 'production', FUJU_COOKIE_SECRET: 'z'.repeat(32) }));
+    const result = await fuju(
+      ['seed', 'demo'],
+      childEnv({ NODE_ENV: 'production', FUJU_COOKIE_SECRET: 'z'.repeat(32) }),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe('fuju seed: demo data is never created when NODE_ENV=production');
   });

@@ -15,7 +15,11 @@ export interface TestApp {
 }
 
 export async function testApp(
-  options: { kind?: TemplateKind; env?: Record<string, string>; beforeReady?: (app: FastifyInstance) => void } = {},
+  options: {
+    kind?: TemplateKind;
+    env?: Record<string, string>;
+    beforeReady?: (app: FastifyInstance) => void;
+  } = {},
 ): Promise<TestApp> {
   const database = await testDatabase(options.kind ?? 'demo');
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...options.env });
@@ -48,7 +52,10 @@ export function cookieHeader(setCookie: string | string[] | undefined): string {
 }
 
 /** GETs a form page and returns its CSRF token and the cookies that go with it. */
-export async function formSession(app: FastifyInstance, url: string): Promise<{ token: string; cookie: string }> {
+export async function formSession(
+  app: FastifyInstance,
+  url: string,
+): Promise<{ token: string; cookie: string }> {
   const response = await app.inject({ method: 'GET', url });
   const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
   if (!token) throw new Error(`no CSRF token on ${url}`);

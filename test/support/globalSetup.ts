@@ -3,7 +3,13 @@ import type { TestProject } from 'vitest/node';
 import { modules } from '../../src/modules/index.ts';
 import { type Db, migrate, openPglite, openPostgres } from '../../src/platform/db/index.ts';
 import { seedDemo } from '../../src/platform/demo/seed.ts';
-import { databaseUrl, repoRoot, type TemplateKind, templateFingerprint, testDemoPassword } from './templates.ts';
+import {
+  databaseUrl,
+  repoRoot,
+  type TemplateKind,
+  templateFingerprint,
+  testDemoPassword,
+} from './templates.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,7 +39,10 @@ export default async function setup(project: TestProject): Promise<void> {
     for (const kind of kinds) {
       const name = `fuju_template_${kind}_${fingerprint}`;
       templates[kind] = name;
-      const [exists] = await admin.query({ text: 'select 1 from pg_database where datname = $1', values: [name] });
+      const [exists] = await admin.query({
+        text: 'select 1 from pg_database where datname = $1',
+        values: [name],
+      });
       if (exists) continue;
       await admin.exec(`create database ${name}`);
       const db = openPostgres(databaseUrl(url, name), { max: 1 });

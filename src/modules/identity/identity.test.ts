@@ -14,18 +14,41 @@ describe('directory API', () => {
     const { items } = response.json();
     expect(items).toHaveLength(13);
     expect(items.map((d: { code: string }) => d.code)).toEqual([
-      '610102', '610103', '610104', '610111', '610112', '610113', '610114',
-      '610115', '610116', '610117', '610118', '610122', '610124',
+      '610102',
+      '610103',
+      '610104',
+      '610111',
+      '610112',
+      '610113',
+      '610114',
+      '610115',
+      '610116',
+      '610117',
+      '610118',
+      '610122',
+      '610124',
     ]);
-    expect(items).toContainEqual({ code: '610113', nameZh: '雁塔区', nameEn: 'Yanta District', kind: 'district' });
+    expect(items).toContainEqual({
+      code: '610113',
+      nameZh: '雁塔区',
+      nameEn: 'Yanta District',
+      kind: 'district',
+    });
   });
 
   it('has demo organisations of every type, district federations bound to their district', async () => {
     const { items } = (await t.app.inject('/api/v1/organisations')).json();
     const types = new Set(items.map((o: { type: string }) => o.type));
-    expect([...types].sort()).toEqual(
-      ['city_federation', 'community', 'department', 'district_federation', 'research', 'service_centre', 'supplier', 'volunteer'],
-    );
+    expect([...types].sort()).toEqual([
+      'city_federation',
+      'community',
+      'department',
+      'district_federation',
+      'research',
+      'service_centre',
+      'supplier',
+      'volunteer',
+    ]);
     const federations = items.filter((o: { type: string }) => o.type === 'district_federation');
     expect(federations).toHaveLength(13);
     expect(federations.every((o: { districtCode: string | null }) => o.districtCode !== null)).toBe(true);
@@ -36,7 +59,9 @@ describe('directory API', () => {
   });
 
   it('filters by type and district', async () => {
-    const { items } = (await t.app.inject('/api/v1/organisations?type=district_federation&district=610112')).json();
+    const { items } = (
+      await t.app.inject('/api/v1/organisations?type=district_federation&district=610112')
+    ).json();
     expect(items).toHaveLength(1);
     expect(items[0].nameZh).toBe('西安市未央区残疾人联合会');
   });

@@ -89,19 +89,22 @@ export const portalMessages = defineMessages(
     audienceResidentTitle: 'People with disabilities and their families',
     audienceResident:
       'Find an assistive product that suits you, such as a wheelchair, a hearing aid or a magnifier; see how much the government pays; apply online to be fitted and see at any time how far your application has got; book a visit to try products at a demonstration centre; ask a volunteer for help; answer the needs survey and rate the products you received; see and download your own information.',
-    audienceResidentEasy: 'Find products. See what is paid. Apply online. Follow your application. Ask for help.',
+    audienceResidentEasy:
+      'Find products. See what is paid. Apply online. Follow your application. Ask for help.',
     audienceCommunityTitle: 'Community and street office workers',
     audienceCommunity:
       'Apply and answer surveys for residents who cannot easily go online, with the signed consent of the resident or their guardian.',
     audienceAssessorTitle: 'Assessors at assistive technology service centres',
-    audienceAssessor: 'Assess applicants, write the fitting plan, and arrange fitting, training and follow-up visits.',
+    audienceAssessor:
+      'Assess applicants, write the fitting plan, and arrange fitting, training and follow-up visits.',
     audienceReviewerTitle: 'District disabled persons’ federation staff',
     audienceReviewer: 'Review applications from your district and approve subsidies within its budget.',
     audienceCityTitle: 'City disabled persons’ federation staff',
     audienceCity:
       'Run the product catalog and the subsidy catalog, review products for admission, settle payments and follow the city’s progress.',
     audienceSupplierTitle: 'Assistive product companies',
-    audienceSupplier: 'Register and update your products, apply for the subsidy catalog, and claim payment after delivery.',
+    audienceSupplier:
+      'Register and update your products, apply for the subsidy catalog, and claim payment after delivery.',
     audienceResearchTitle: 'Universities and research organisations',
     audienceResearch:
       'See combined figures on people’s needs (never anyone’s personal information) and propose projects to the research project reserve.',
@@ -129,7 +132,8 @@ export const portalMessages = defineMessages(
     accessibilityUseKeyboard: 'do everything with a keyboard alone, always seeing where you are;',
     accessibilityUseScreenReader: 'use a screen reader: pages have clear headings, regions and form labels;',
     accessibilityUseNoScript: 'use every feature with JavaScript turned off;',
-    accessibilityUseReadAloud: 'in browsers with speech synthesis, select “Read this page aloud” to listen to a page.',
+    accessibilityUseReadAloud:
+      'in browsers with speech synthesis, select “Read this page aloud” to listen to a page.',
     accessibilityTestingHeading: 'How we test',
     accessibilityTesting:
       'Every change to the platform is tested automatically: axe-core checks every page in Chromium, in Chinese and in English and with every display setting, and must find no problems; a keyboard-only walk goes through every link and form of the page frame; pages are checked to work without scripts and at a width of 320 pixels without scrolling sideways.',

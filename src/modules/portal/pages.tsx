@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { pageContext, preferenceCookieOptions, sendPage } from '../../platform/http/index.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../platform/module.ts';
-import { pageContext, preferenceCookieOptions, sendPage } from '../../platform/http/index.ts';
 import { Button, NotificationBanner, Radios } from '../../platform/ui/components/index.ts';
 import { Layout } from '../../platform/ui/layout.tsx';
 import { shellMessages } from '../../platform/ui/messages.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase, type TestDatabase, testTarget } from '../../../test/support/db.ts';
-import { migrate, MigrationChangedError, openPostgres, readMigrations, sql } from './index.ts';
+import { type TestDatabase, testDatabase, testTarget } from '../../../test/support/db.ts';
+import { MigrationChangedError, migrate, openPostgres, readMigrations, sql } from './index.ts';
 
 describe('sql tag', () => {
   it('turns values into numbered parameters', () => {
@@ -35,8 +35,12 @@ describe('database', () => {
   it('rolls back the whole transaction when one step fails', async () => {
     await expect(
       t.db.transaction(async (tx) => {
-        await tx.query(sql`insert into district (code, name_zh, name_en, kind, source) values ('619999', '测试', 'Test', 'district', 'test')`);
-        await tx.query(sql`insert into district (code, name_zh, name_en, kind, source) values ('bad', '错', 'Bad', 'district', 'test')`);
+        await tx.query(
+          sql`insert into district (code, name_zh, name_en, kind, source) values ('619999', '测试', 'Test', 'district', 'test')`,
+        );
+        await tx.query(
+          sql`insert into district (code, name_zh, name_en, kind, source) values ('bad', '错', 'Bad', 'district', 'test')`,
+        );
       }),
     ).rejects.toThrow();
     expect(await t.db.query(sql`select code from district where code = '619999'`)).toEqual([]);
@@ -52,7 +56,11 @@ describe('database', () => {
   });
 
   it('applies a new migration once, even when two processes race', async () => {
-    const extra = { id: '9999_race_probe', script: 'create table race_probe (id int primary key);', checksum: 'c1' };
+    const extra = {
+      id: '9999_race_probe',
+      script: 'create table race_probe (id int primary key);',
+      checksum: 'c1',
+    };
     const all = [...readMigrations(), extra];
     if (testTarget() === 'postgres' && t.url) {
       // Two separate pools are two processes as far as the server is concerned.
@@ -65,7 +73,9 @@ describe('database', () => {
       const results = await Promise.all([migrate(t.db, all), migrate(t.db, all)]);
       expect(results.flat()).toEqual(['9999_race_probe']);
     }
-    const [row] = await t.db.query<{ n: number }>(sql`select count(*)::int as n from schema_migration where id = '9999_race_probe'`);
+    const [row] = await t.db.query<{ n: number }>(
+      sql`select count(*)::int as n from schema_migration where id = '9999_race_probe'`,
+    );
     expect(row?.n).toBe(1);
   });
 });

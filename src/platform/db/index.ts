@@ -1,10 +1,10 @@
-export { migrate, MigrationChangedError, readMigrations } from './migrate.ts';
 export type { Migration } from './migrate.ts';
-export { DatabaseInUseError, openCommandDatabase, openServerDatabase } from './open.ts';
+export { MigrationChangedError, migrate, readMigrations } from './migrate.ts';
 export type { OpenDatabase } from './open.ts';
-export { openPglite } from './pglite.ts';
+export { DatabaseInUseError, openCommandDatabase, openServerDatabase } from './open.ts';
 export type { PgliteDb } from './pglite.ts';
+export { openPglite } from './pglite.ts';
 export { openPostgres } from './postgres.ts';
-export { sql } from './sql.ts';
 export type { SqlQuery } from './sql.ts';
+export { sql } from './sql.ts';
 export type { Db, Queryable } from './types.ts';

@@ -21,7 +21,11 @@ export function readMigrations(dir: string = migrationsDir): Migration[] {
     .sort()
     .map((name) => {
       const script = readFileSync(`${dir}/${name}`, 'utf8');
-      return { id: name.replace(/\.sql$/, ''), script, checksum: createHash('sha256').update(script).digest('hex') };
+      return {
+        id: name.replace(/\.sql$/, ''),
+        script,
+        checksum: createHash('sha256').update(script).digest('hex'),
+      };
     });
 }
 
@@ -35,7 +39,10 @@ export class MigrationChangedError extends Error {
  * Applies pending migrations in one transaction under an advisory lock, so two
  * processes starting at once apply each migration exactly once.
  */
-export async function migrate(db: Db, migrations: readonly Migration[] = readMigrations()): Promise<string[]> {
+export async function migrate(
+  db: Db,
+  migrations: readonly Migration[] = readMigrations(),
+): Promise<string[]> {
   return db.transaction(async (tx) => {
     await tx.query(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
     await tx.exec(`create table if not exists schema_migration (
@@ -44,10 +51,9 @@ export async function migrate(db: Db, migrations: readonly Migration[] = readMig
       applied_at timestamptz not null default now()
     )`);
     const applied = new Map(
-      (await tx.query<{ id: string; checksum: string }>(sql`select id, checksum from schema_migration`)).map((row) => [
-        row.id,
-        row.checksum,
-      ]),
+      (await tx.query<{ id: string; checksum: string }>(sql`select id, checksum from schema_migration`)).map(
+        (row) => [row.id, row.checksum],
+      ),
     );
     const done: string[] = [];
     for (const migration of migrations) {
@@ -57,7 +63,9 @@ export async function migrate(db: Db, migrations: readonly Migration[] = readMig
         continue;
       }
       await tx.exec(migration.script);
-      await tx.query(sql`insert into schema_migration (id, checksum) values (${migration.id}, ${migration.checksum})`);
+      await tx.query(
+        sql`insert into schema_migration (id, checksum) values (${migration.id}, ${migration.checksum})`,
+      );
       done.push(migration.id);
     }
     return done;

@@ -7,7 +7,9 @@ import type { Db } from './types.ts';
 
 export class DatabaseInUseError extends Error {
   constructor(dataDir: string) {
-    super(`FUJU_DATA_DIR ${dataDir} is in use by a running Fuju server; stop it first or choose another folder`);
+    super(
+      `FUJU_DATA_DIR ${dataDir} is in use by a running Fuju server; stop it first or choose another folder`,
+    );
   }
 }
 

@@ -11,7 +11,9 @@ export interface PgliteDb extends Db {
 /** Opens the embedded database in `dataDir`, or in memory from a dumped template. */
 export async function openPglite(source: { dataDir: string } | { template: Blob }): Promise<PgliteDb> {
   const engine =
-    'dataDir' in source ? await PGlite.create(source.dataDir) : await PGlite.create({ loadDataDir: source.template });
+    'dataDir' in source
+      ? await PGlite.create(source.dataDir)
+      : await PGlite.create({ loadDataDir: source.template });
   return wrapPglite(engine);
 }
 

@@ -8,7 +8,11 @@ export interface SqlQuery {
 }
 
 const isSqlQuery = (value: unknown): value is SqlQuery =>
-  typeof value === 'object' && value !== null && 'text' in value && 'values' in value && SQL_FRAGMENT in value;
+  typeof value === 'object' &&
+  value !== null &&
+  'text' in value &&
+  'values' in value &&
+  SQL_FRAGMENT in value;
 
 const SQL_FRAGMENT = Symbol('sql fragment');
 

@@ -10,7 +10,11 @@ export type SeedReport = Record<string, Record<string, number>>;
 export const generateDemoPassword = (): string => `demo-${randomBytes(9).toString('base64url')}`;
 
 /** Runs every module's demo seeder in one transaction; seeders skip rows that exist. */
-export async function seedDemo(db: Db, modules: readonly FujuModule[], demoPassword: string): Promise<SeedReport> {
+export async function seedDemo(
+  db: Db,
+  modules: readonly FujuModule[],
+  demoPassword: string,
+): Promise<SeedReport> {
   return db.transaction(async (tx) => {
     await tx.query(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const report: SeedReport = {};
@@ -23,6 +27,8 @@ export async function seedDemo(db: Db, modules: readonly FujuModule[], demoPassw
 
 /** True when nothing has been set up yet: no organisation exists. */
 export async function isEmpty(db: Db): Promise<boolean> {
-  const [row] = await db.query<{ empty: boolean }>(sql`select not exists (select 1 from organisation) as empty`);
+  const [row] = await db.query<{ empty: boolean }>(
+    sql`select not exists (select 1 from organisation) as empty`,
+  );
   return row?.empty ?? true;
 }

@@ -52,7 +52,12 @@ export const requestContext = fp(
   { name: 'fuju-request-context', dependencies: ['@fastify/cookie'] },
 );
 
-export function pageContext(config: Config, assets: Assets, request: FastifyRequest, reply: FastifyReply): PageContext {
+export function pageContext(
+  config: Config,
+  assets: Assets,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): PageContext {
   return {
     locale: request.locale,
     prefs: request.prefs,

@@ -50,24 +50,34 @@ export const isApiRequest = (request: FastifyRequest): boolean => {
 
 /** Turns any thrown error into a status, a stable code and a message safe to show. */
 export function classify(error: FastifyError | HttpError): { status: number; code: string; message: string } {
-  if (error instanceof HttpError) return { status: error.statusCode, code: error.code, message: error.message };
+  if (error instanceof HttpError)
+    return { status: error.statusCode, code: error.code, message: error.message };
   if ('validation' in error && error.validation) {
     return { status: 400, code: 'validation_failed', message: error.message };
   }
   const known = error.code ? codeByFastifyCode[error.code] : undefined;
   if (known) return { status: known[0], code: known[1], message: error.message };
-  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (status === 500) return { status, code: 'internal_error', message: 'internal error' };
   return { status, code: codeByStatus[status] ?? 'bad_request', message: error.message };
 }
 
-export function sendApiError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+export function sendApiError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+): FastifyReply {
   const body: ApiErrorBody = { error: { code, message } };
   return reply.status(status).type('application/json; charset=utf-8').send(body);
 }
 
 /** Accessible error pages for people and the one JSON error shape for the API. */
-export function errorHandling(app: FastifyInstance, { config, assets }: { config: Config; assets: Assets }): void {
+export function errorHandling(
+  app: FastifyInstance,
+  { config, assets }: { config: Config; assets: Assets },
+): void {
   const page = (request: FastifyRequest, reply: FastifyReply, status: number) => {
     const ctx = pageContext(config, assets, request, reply);
     const t = shellMessages.for(ctx.locale);
@@ -86,7 +96,9 @@ export function errorHandling(app: FastifyInstance, { config, assets }: { config
       <Layout ctx={ctx} title={title}>
         <h1 class="fj-heading-l">{title}</h1>
         <p class="fj-body">{body}</p>
-        {status >= 500 && <p class="fj-body">{t('serverErrorReference', { reference: String(request.id) })}</p>}
+        {status >= 500 && (
+          <p class="fj-body">{t('serverErrorReference', { reference: String(request.id) })}</p>
+        )}
         <p class="fj-body">
           <a href="/">{t('notFoundHome')}</a>
         </p>

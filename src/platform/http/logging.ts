@@ -40,17 +40,20 @@ const phoneLike = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 export const scrubPersonalData = (text: string): string =>
   text.replace(idLike, '[id redacted]').replace(phoneLike, '[phone redacted]');
 
-function scrubError(error: Error): Record<string, unknown> {
-  const serialised = stdSerializers.err(error) as unknown as Record<string, unknown>;
-  for (const key of ['message', 'stack']) {
-    if (typeof serialised[key] === 'string') serialised[key] = scrubPersonalData(serialised[key] as string);
-  }
-  return serialised;
+function scrubError(error: Error) {
+  const serialised = stdSerializers.err(error);
+  return {
+    ...serialised,
+    message: scrubPersonalData(serialised.message),
+    stack: scrubPersonalData(serialised.stack),
+  };
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
 
-export function loggerOptions(level: LogLevel): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'requestIdHeader'> {
+export function loggerOptions(
+  level: LogLevel,
+): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'requestIdHeader'> {
   return {
     logger: {
       level,

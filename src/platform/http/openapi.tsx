@@ -46,7 +46,10 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
 }
 
 /** The machine-readable document, and a reference page rendered on the server (no script needed). */
-export function openApiRoutes(app: FastifyInstance, { config, assets }: { config: Config; assets: Assets }): void {
+export function openApiRoutes(
+  app: FastifyInstance,
+  { config, assets }: { config: Config; assets: Assets },
+): void {
   app.get(
     '/api/v1/openapi.json',
     { schema: { summary: 'This API described in OpenAPI 3.1', tags: ['platform'] } },

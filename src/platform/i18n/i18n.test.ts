@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { modules } from '../../modules/index.ts';
 import { apiDocsMessages } from '../http/messages.ts';
 import { shellMessages } from '../ui/messages.ts';
-import { type CatalogSet, defineMessages, locales, localeFromAcceptLanguage, placeholders } from './index.ts';
+import { type CatalogSet, defineMessages, localeFromAcceptLanguage, locales, placeholders } from './index.ts';
 
 /** Every catalog the platform ships: the shell's, the API reference's and each module's. */
 const allCatalogs: CatalogSet[] = [shellMessages, apiDocsMessages, ...modules.flatMap((m) => m.messages)];

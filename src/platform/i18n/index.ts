@@ -75,4 +75,3 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale | u
 /** Intl formatting so dates and amounts read naturally in both languages. */
 export const formatDate = (date: Date, locale: Locale): string =>
   new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric' }).format(date);
-

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Locale } from '../i18n/index.ts';
 import { shellMessages } from './messages.ts';
@@ -123,4 +123,4 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
   );
 }
 
-export const renderDocument = (page: ComponentChildren): string => `<!doctype html>${render(<>{page}</>)}`;
+export const renderDocument = (page: VNode): string => `<!doctype html>${render(page)}`;

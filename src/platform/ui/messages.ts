@@ -57,7 +57,8 @@ export const shellMessages = defineMessages(
     serverErrorBody: 'Try again later. What you entered has not been saved.',
     serverErrorReference: 'If you contact us, quote this reference: {reference}',
     forbiddenTitle: 'This action could not be completed',
-    forbiddenBody: 'The page has expired or the request did not come from this site. Go back, refresh the page and try again.',
+    forbiddenBody:
+      'The page has expired or the request did not come from this site. Go back, refresh the page and try again.',
     tooManyTitle: 'Too many requests',
     tooManyBody: 'Wait one minute and try again.',
     badRequestTitle: 'There was a problem with the request',
