@@ -61,6 +61,8 @@ case $dir in
 *[[:space:]]*) die "directory must not contain whitespace: '$dir'" ;;
 esac
 
+case $dir in /*) ;; *) dir="$PWD/$dir" ;; esac
+
 data="$dir/data"
 sock="$dir/sock"
 logfile="$dir/log"
@@ -189,11 +191,12 @@ do_stop() {
 do_start() {
 	have_binaries || install_server
 
+	# Unix socket paths are limited to ~107 bytes ("/sock/.s.PGSQL.<port>" is appended).
+	[ ${#dir} -le 80 ] || die "directory path too long for a unix socket (max 80 bytes): $dir"
 	mkdir -p "$dir" || die "cannot create directory $dir"
 	dir=$(cd "$dir" && pwd -P)
 	data="$dir/data" sock="$dir/sock" logfile="$dir/log" portfile="$dir/port"
-	# Unix socket paths are limited to ~107 bytes (".s.PGSQL.<port>" is appended).
-	[ ${#sock} -le 85 ] || die "directory path too long for a unix socket: $dir"
+	[ ${#sock} -le 90 ] || die "directory path too long for a unix socket: $dir"
 
 	user=$(server_user)
 	if is_root; then

@@ -14,6 +14,7 @@ import { openApiRoutes, registerOpenApi } from './platform/http/openapi.tsx';
 import { requireSchemas } from './platform/http/schemaGuard.ts';
 import { security } from './platform/http/security.ts';
 import type { FujuModule } from './platform/module.ts';
+import { galleryRoutes } from './platform/ui/gallery.tsx';
 
 export interface AppDeps {
   readonly config: Config;
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, db);
   assetRoutes(app, assets);
   openApiRoutes(app, { config, assets });
+  galleryRoutes(app, { config, assets });
   for (const module of deps.modules ?? allModules) {
     await app.register(async (scope) => module.routes(scope, { config, db, assets }), { name: module.name });
   }

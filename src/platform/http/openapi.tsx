@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
+import { Table } from '../ui/components/index.ts';
 import { Layout } from '../ui/layout.tsx';
 import type { Assets } from './assets.ts';
 import { pageContext, sendPage } from './context.ts';
@@ -97,38 +98,33 @@ export function openApiRoutes(
               {op.summary && <p class="fj-body">{op.summary}</p>}
               <h3 class="fj-heading-s">{t('parameters')}</h3>
               {op.parameters?.length ? (
-                <table class="fj-table">
-                  <caption class="fj-visually-hidden">
-                    {t('parameters')}: {method.toUpperCase()} {path}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('parameterName')}</th>
-                      <th scope="col">{t('parameterIn')}</th>
-                      <th scope="col">{t('parameterRequired')}</th>
-                      <th scope="col">{t('parameterType')}</th>
-                      <th scope="col">{t('parameterDescription')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {op.parameters.map((p) => (
-                      <tr>
-                        <th scope="row">
-                          <code>{p.name}</code>
-                        </th>
-                        <td>{where[p.in] ?? p.in}</td>
-                        <td>{p.required ? t('yes') : t('no')}</td>
-                        <td>
-                          <code>
-                            {[p.schema?.type].flat().join(' | ')}
-                            {p.schema?.enum ? `: ${p.schema.enum.join(', ')}` : ''}
-                          </code>
-                        </td>
-                        <td>{p.description ?? ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <Table
+                  id={`${slug(method, path)}-parameters`}
+                  caption={`${t('parameters')}: ${method.toUpperCase()} ${path}`}
+                  captionVisuallyHidden
+                  firstCellIsHeader
+                  columns={[
+                    { header: t('parameterName') },
+                    { header: t('parameterIn') },
+                    { header: t('parameterRequired') },
+                    { header: t('parameterType') },
+                    { header: t('parameterDescription') },
+                  ]}
+                  rows={op.parameters.map((p) => [
+                    { content: <code>{p.name}</code> },
+                    where[p.in] ?? p.in,
+                    p.required ? t('yes') : t('no'),
+                    {
+                      content: (
+                        <code>
+                          {[p.schema?.type].flat().join(' | ')}
+                          {p.schema?.enum ? `: ${p.schema.enum.join(', ')}` : ''}
+                        </code>
+                      ),
+                    },
+                    p.description ?? '',
+                  ])}
+                />
               ) : (
                 <p class="fj-body">{t('none')}</p>
               )}

@@ -31,6 +31,8 @@ export const shellMessages = defineMessages(
     tooManyBody: '请等待一分钟后再试。',
     badRequestTitle: '请求有误',
     badRequestBody: '请返回上一页检查后重试。',
+    galleryTitle: '界面组件示例',
+    galleryIntro: '平台页面使用的每个界面组件及其各种状态。本页只在演示模式下提供，供开发和测试使用。',
   },
   {
     skipLink: 'Skip to main content',
@@ -63,5 +65,8 @@ export const shellMessages = defineMessages(
     tooManyBody: 'Wait one minute and try again.',
     badRequestTitle: 'There was a problem with the request',
     badRequestBody: 'Go back, check what you entered and try again.',
+    galleryTitle: 'Interface component examples',
+    galleryIntro:
+      'Every interface component the platform’s pages use, in each of its states. This page exists only in demo mode, for development and testing. The examples are in Chinese.',
   },
 );
