@@ -149,6 +149,7 @@ export function portalPages(app: FastifyInstance, { config, assets }: ModuleDeps
               idPrefix="textSize"
               name="textSize"
               legend={t('preferencesTextSize')}
+              legendSize="m"
               value={prefs.textSize}
               items={[
                 { value: 'standard', text: t('preferencesTextStandard') },
@@ -160,6 +161,7 @@ export function portalPages(app: FastifyInstance, { config, assets }: ModuleDeps
               idPrefix="contrast"
               name="contrast"
               legend={t('preferencesContrast')}
+              legendSize="m"
               value={prefs.contrast}
               items={[
                 { value: 'standard', text: t('preferencesContrastStandard') },
@@ -170,6 +172,7 @@ export function portalPages(app: FastifyInstance, { config, assets }: ModuleDeps
               idPrefix="motion"
               name="motion"
               legend={t('preferencesMotion')}
+              legendSize="m"
               value={prefs.motion}
               items={[
                 { value: 'standard', text: t('preferencesMotionStandard') },
@@ -180,6 +183,7 @@ export function portalPages(app: FastifyInstance, { config, assets }: ModuleDeps
               idPrefix="reading"
               name="reading"
               legend={t('preferencesReading')}
+              legendSize="m"
               value={prefs.reading}
               items={[
                 { value: 'standard', text: t('preferencesReadingStandard') },
