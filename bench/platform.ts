@@ -1,0 +1,138 @@
+/**
+ * Platform benchmark: start-up time to the first 200 on /healthz (empty
+ * database, then restart), idle memory, and home-page throughput as a ratio
+ * to a bare Fastify route measured in the same run. PGlite always;
+ * PostgreSQL too when DATABASE_URL is set.
+ *
+ *   npm run bench            (add DATABASE_URL=postgres://… for PostgreSQL)
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { openPostgres } from '../src/platform/db/index.ts';
+import { childEnv, freePort, type Server, startServer } from '../test/support/processes.ts';
+import { databaseUrl, repoRoot } from '../test/support/templates.ts';
+
+const loadSeconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = 10;
+
+const rssMb = (pid: number): number => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+};
+
+async function requestsPerSecond(url: string): Promise<number> {
+  const result = await autocannon({ url, connections, duration: loadSeconds });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+async function bareBaseline(): Promise<{ url: string; stop(): void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port) },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 200; i++) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+interface Figures {
+  engine: string;
+  coldStartMs: number;
+  restartMs: number;
+  idleRssMb: number;
+  homeRps: number;
+  bareRps: number;
+}
+
+async function measure(engine: string, env: NodeJS.ProcessEnv): Promise<Figures> {
+  let server: Server = await startServer(env, await freePort(), 60_000);
+  const coldStartMs = server.startedInMs;
+  await server.stop('SIGTERM');
+  server = await startServer(env, await freePort(), 60_000);
+  const restartMs = server.startedInMs;
+  await new Promise((r) => setTimeout(r, 3000)); // let start-up garbage be collected
+  const idleRssMb = rssMb(server.child.pid as number);
+  const bare = await bareBaseline();
+  try {
+    // Warm both, then measure bare, platform, bare again: the ratio uses the mean baseline.
+    await autocannon({ url: bare.url, connections, duration: 1 });
+    await autocannon({ url: `${server.url}/`, connections, duration: 1 });
+    const bare1 = await requestsPerSecond(bare.url);
+    const homeRps = await requestsPerSecond(`${server.url}/`);
+    const bare2 = await requestsPerSecond(bare.url);
+    return { engine, coldStartMs, restartMs, idleRssMb, homeRps, bareRps: (bare1 + bare2) / 2 };
+  } finally {
+    bare.stop();
+    await server.stop('SIGTERM');
+  }
+}
+
+// Each run has its own rate-limit budget: the benchmark's load must not be throttled.
+const benchEnv = { FUJU_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn', FUJU_DEMO_PASSWORD: 'bench-demo-password' };
+const results: Figures[] = [];
+
+const dataDir = mkdtempSync(join(tmpdir(), 'fuju-bench-'));
+try {
+  results.push(await measure('PGlite', childEnv({ ...benchEnv, FUJU_DATA_DIR: dataDir })));
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+if (process.env.DATABASE_URL) {
+  const admin = openPostgres(process.env.DATABASE_URL, { max: 1 });
+  const name = `fuju_bench_${randomBytes(4).toString('hex')}`;
+  await admin.exec(`create database ${name}`);
+  try {
+    results.push(
+      await measure(
+        'PostgreSQL',
+        childEnv({ ...benchEnv, DATABASE_URL: databaseUrl(process.env.DATABASE_URL, name) }),
+      ),
+    );
+  } finally {
+    await admin.exec(`drop database if exists ${name} with (force)`);
+    await admin.close();
+  }
+}
+
+const limits: Record<string, number> = { PGlite: 700, PostgreSQL: 200 };
+console.log(
+  `\nFuju platform benchmark (Node ${process.version}, ${loadSeconds}s of load, ${connections} connections)\n`,
+);
+console.log('engine       cold start  restart  idle RSS  limit  home req/s  bare req/s  home/bare');
+for (const r of results) {
+  console.log(
+    [
+      r.engine.padEnd(11),
+      `${(r.coldStartMs / 1000).toFixed(2)} s`.padStart(11),
+      `${(r.restartMs / 1000).toFixed(2)} s`.padStart(8),
+      `${r.idleRssMb.toFixed(0)} MB`.padStart(9),
+      `${limits[r.engine]} MB`.padStart(6),
+      r.homeRps.toFixed(0).padStart(11),
+      r.bareRps.toFixed(0).padStart(11),
+      (r.homeRps / r.bareRps).toFixed(3).padStart(10),
+    ].join(' '),
+  );
+}
+const over = results.filter((r) => r.idleRssMb > (limits[r.engine] ?? Number.POSITIVE_INFINITY));
+if (over.length > 0) {
+  console.log(`\nidle RSS over its limit: ${over.map((r) => r.engine).join(', ')}`);
+  process.exitCode = 1;
+}
