@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, configVariables, loadConfig } from './config.ts';
 
 describe('configuration', () => {
   it('has working defaults', () => {
@@ -58,5 +58,17 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://fuju@127.0.0.1:5432/fuju' }).databaseUrl).toBe(
       'postgres://fuju@127.0.0.1:5432/fuju',
     );
+  });
+});
+
+describe('documentation', () => {
+  it('README lists every variable the configuration reads, and no other', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('./config.ts', import.meta.url), 'utf8');
+    const read = new Set([...source.matchAll(/env(?:, |\.)'?([A-Z_]{3,})'?/g)].map((m) => m[1]));
+    expect([...read].sort()).toEqual([...configVariables].sort());
+    const documented = [...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual([...configVariables].sort());
   });
 });
