@@ -33,6 +33,49 @@ const audiences = [
   'Auditor',
 ] as const;
 
+type PortalKey = Parameters<ReturnType<typeof portalMessages.for>>[0];
+
+/** The display-settings form: each preference, its choices and their labels. */
+const preferenceGroups: readonly {
+  name: keyof DisplayPreferences;
+  legend: PortalKey;
+  options: readonly (readonly [string, PortalKey])[];
+}[] = [
+  {
+    name: 'textSize',
+    legend: 'preferencesTextSize',
+    options: [
+      ['standard', 'preferencesTextStandard'],
+      ['large', 'preferencesTextLarge'],
+      ['x-large', 'preferencesTextXLarge'],
+    ],
+  },
+  {
+    name: 'contrast',
+    legend: 'preferencesContrast',
+    options: [
+      ['standard', 'preferencesContrastStandard'],
+      ['high', 'preferencesContrastHigh'],
+    ],
+  },
+  {
+    name: 'motion',
+    legend: 'preferencesMotion',
+    options: [
+      ['standard', 'preferencesMotionStandard'],
+      ['reduced', 'preferencesMotionReduced'],
+    ],
+  },
+  {
+    name: 'reading',
+    legend: 'preferencesReading',
+    options: [
+      ['standard', 'preferencesReadingStandard'],
+      ['easy', 'preferencesReadingEasy'],
+    ],
+  },
+];
+
 const PageQuery = Type.Object({ lang: Type.Optional(Type.String()) });
 
 /** A local path only: never send a person to another site after a form. */
@@ -145,51 +188,16 @@ export function portalPages(app: FastifyInstance, { config, assets }: ModuleDeps
           <form method="post" action="/preferences" novalidate>
             <input type="hidden" name="_csrf" value={reply.generateCsrf()} />
             {returnTo && <input type="hidden" name="returnTo" value={returnTo} />}
-            <Radios
-              idPrefix="textSize"
-              name="textSize"
-              legend={t('preferencesTextSize')}
-              legendSize="m"
-              value={prefs.textSize}
-              items={[
-                { value: 'standard', text: t('preferencesTextStandard') },
-                { value: 'large', text: t('preferencesTextLarge') },
-                { value: 'x-large', text: t('preferencesTextXLarge') },
-              ]}
-            />
-            <Radios
-              idPrefix="contrast"
-              name="contrast"
-              legend={t('preferencesContrast')}
-              legendSize="m"
-              value={prefs.contrast}
-              items={[
-                { value: 'standard', text: t('preferencesContrastStandard') },
-                { value: 'high', text: t('preferencesContrastHigh') },
-              ]}
-            />
-            <Radios
-              idPrefix="motion"
-              name="motion"
-              legend={t('preferencesMotion')}
-              legendSize="m"
-              value={prefs.motion}
-              items={[
-                { value: 'standard', text: t('preferencesMotionStandard') },
-                { value: 'reduced', text: t('preferencesMotionReduced') },
-              ]}
-            />
-            <Radios
-              idPrefix="reading"
-              name="reading"
-              legend={t('preferencesReading')}
-              legendSize="m"
-              value={prefs.reading}
-              items={[
-                { value: 'standard', text: t('preferencesReadingStandard') },
-                { value: 'easy', text: t('preferencesReadingEasy') },
-              ]}
-            />
+            {preferenceGroups.map((group) => (
+              <Radios
+                idPrefix={group.name}
+                name={group.name}
+                legend={t(group.legend)}
+                legendSize="m"
+                value={prefs[group.name]}
+                items={group.options.map(([value, label]) => ({ value, text: t(label) }))}
+              />
+            ))}
             <Button>{t('preferencesSave')}</Button>
           </form>
         </Layout>,
