@@ -74,6 +74,25 @@ describe('server and fuju command', () => {
   });
 });
 
+describe('production mode', () => {
+  it.runIf(testTarget() === 'pglite')('creates no demo data and prints no demo password', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fuju-prod-'));
+    const production = await startServer(
+      childEnv({ NODE_ENV: 'production', FUJU_COOKIE_SECRET: 'p'.repeat(32), FUJU_DATA_DIR: dir, LOG_LEVEL: 'warn' }),
+      await freePort(),
+    );
+    try {
+      const { items } = await (await fetch(`${production.url}/api/v1/organisations`)).json();
+      expect(items).toEqual([]);
+      expect(production.output()).not.toContain('password');
+      expect((await fetch(`${production.url}/design/components`)).status).toBe(404);
+    } finally {
+      await production.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('failing cleanly', () => {
   it('stops start-up on bad configuration with one line, exit 1, no stack trace', async () => {
     const result = await run(['--import', 'tsx', 'src/main.ts'], childEnv({ PORT: 'abc' }));

@@ -2,8 +2,19 @@
 // to elements marked with data-module, and only where the browser can.
 (() => {
   // GOV.UK pattern: move focus to the error summary so it is read first.
-  for (const summary of document.querySelectorAll('[data-module="error-summary"]')) {
-    summary.focus();
+  // The same for a success banner, which reports what the last action did.
+  const first =
+    document.querySelector('[data-module="error-summary"]') ||
+    document.querySelector('[data-module="notification-banner"][role="alert"]');
+  if (first) first.focus();
+
+  // A second click on a submit button within a second would send the form twice.
+  for (const button of document.querySelectorAll('[data-prevent-double-click="true"]')) {
+    let last = 0;
+    button.addEventListener('click', (event) => {
+      if (Date.now() - last < 1000) event.preventDefault();
+      last = Date.now();
+    });
   }
 
   // Read aloud with the browser's own speech synthesis, where it has one.
