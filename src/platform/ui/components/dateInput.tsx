@@ -1,14 +1,5 @@
 import type { VNode } from 'preact';
-import {
-  classNames,
-  ErrorMessage,
-  errorId,
-  Fieldset,
-  Hint,
-  hintId,
-  joinIds,
-  type LabelSize,
-} from './formParts.tsx';
+import { classNames, FieldsetField, hasText, type LabelSize } from './formParts.tsx';
 
 export type DatePart = 'year' | 'month' | 'day';
 
@@ -60,65 +51,49 @@ export function dateInputFieldId(id: string, part: DatePart): string {
 }
 
 export function DateInput({
-  id,
   namePrefix,
-  legend,
-  legendIsPageHeading,
-  legendSize,
-  hint,
-  error,
-  errorPrefix,
   labels,
   value = {},
   errorFields,
   autocompleteBirthday = false,
   disabled,
+  ...field
 }: DateInputProps): VNode {
-  const hasHint = hint !== undefined && hint !== '';
-  const hasError = error !== undefined && error !== '';
+  const { id } = field;
+  const hasError = hasText(field.error);
   return (
-    <div class={classNames('fj-form-group', hasError && 'fj-form-group--error')}>
-      <Fieldset
-        legend={legend}
-        legendIsPageHeading={legendIsPageHeading}
-        legendSize={legendSize}
-        role="group"
-        describedBy={joinIds(hasHint && hintId(id), hasError && errorId(id))}
-      >
-        {hasHint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
-        {hasError ? <ErrorMessage fieldId={id} message={error} prefix={errorPrefix} /> : null}
-        <div class="fj-date-input" id={id}>
-          {PARTS.map((part) => {
-            const fieldId = dateInputFieldId(id, part);
-            const invalid = hasError && (errorFields === undefined || errorFields.includes(part));
-            return (
-              <div key={part} class="fj-date-input__item">
-                <div class="fj-form-group">
-                  <label class="fj-label fj-date-input__label" for={fieldId}>
-                    {labels[part]}
-                  </label>
-                  <input
-                    class={classNames(
-                      'fj-input',
-                      'fj-date-input__input',
-                      part === 'year' ? 'fj-field--width-4' : 'fj-field--width-2',
-                      invalid && 'fj-input--error',
-                    )}
-                    id={fieldId}
-                    name={`${namePrefix}-${part}`}
-                    type="text"
-                    inputmode="numeric"
-                    value={value[part]}
-                    autocomplete={autocompleteBirthday ? `bday-${part}` : undefined}
-                    disabled={disabled}
-                    aria-invalid={invalid ? 'true' : undefined}
-                  />
-                </div>
+    <FieldsetField {...field} role="group">
+      <div class="fj-date-input" id={id}>
+        {PARTS.map((part) => {
+          const fieldId = dateInputFieldId(id, part);
+          const invalid = hasError && (errorFields === undefined || errorFields.includes(part));
+          return (
+            <div key={part} class="fj-date-input__item">
+              <div class="fj-form-group">
+                <label class="fj-label fj-date-input__label" for={fieldId}>
+                  {labels[part]}
+                </label>
+                <input
+                  class={classNames(
+                    'fj-input',
+                    'fj-date-input__input',
+                    part === 'year' ? 'fj-field--width-4' : 'fj-field--width-2',
+                    invalid && 'fj-input--error',
+                  )}
+                  id={fieldId}
+                  name={`${namePrefix}-${part}`}
+                  type="text"
+                  inputmode="numeric"
+                  value={value[part]}
+                  autocomplete={autocompleteBirthday ? `bday-${part}` : undefined}
+                  disabled={disabled}
+                  aria-invalid={invalid ? 'true' : undefined}
+                />
               </div>
-            );
-          })}
-        </div>
-      </Fieldset>
-    </div>
+            </div>
+          );
+        })}
+      </div>
+    </FieldsetField>
   );
 }

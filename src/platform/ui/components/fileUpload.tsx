@@ -1,25 +1,16 @@
 import type { VNode } from 'preact';
 import {
   classNames,
-  ErrorMessage,
   errorId,
-  Hint,
+  hasText,
   hintId,
   joinIds,
-  Label,
-  type LabelSize,
+  LabelledField,
+  type LabelledFieldProps,
 } from './formParts.tsx';
 
-export interface FileUploadProps {
-  id: string;
+export interface FileUploadProps extends LabelledFieldProps {
   name: string;
-  label: string;
-  labelIsPageHeading?: boolean;
-  labelSize?: LabelSize;
-  hint?: string;
-  error?: string;
-  /** Visually hidden prefix for the error message, e.g. "错误：" / "Error:". */
-  errorPrefix?: string;
   /** Accepted types, e.g. "image/jpeg,image/png,application/pdf". */
   accept?: string;
   multiple?: boolean;
@@ -33,29 +24,20 @@ export interface FileUploadProps {
 }
 
 export function FileUpload({
-  id,
   name,
-  label,
-  labelIsPageHeading,
-  labelSize,
-  hint,
-  error,
-  errorPrefix,
   accept,
   multiple,
   disabled,
   currentFileText,
   className,
+  ...field
 }: FileUploadProps): VNode {
-  const hasHint = hint !== undefined && hint !== '';
-  const hasError = error !== undefined && error !== '';
-  const hasCurrent = currentFileText !== undefined && currentFileText !== '';
+  const { id, hint, error } = field;
+  const hasError = hasText(error);
+  const hasCurrent = hasText(currentFileText);
   const currentId = `${id}-current`;
   return (
-    <div class={classNames('fj-form-group', hasError && 'fj-form-group--error')}>
-      <Label for={id} text={label} isPageHeading={labelIsPageHeading} size={labelSize} />
-      {hasHint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
-      {hasError ? <ErrorMessage fieldId={id} message={error} prefix={errorPrefix} /> : null}
+    <LabelledField {...field}>
       {hasCurrent ? (
         <p class="fj-file-upload__current" id={currentId}>
           {currentFileText}
@@ -69,9 +51,13 @@ export function FileUpload({
         accept={accept}
         multiple={multiple}
         disabled={disabled}
-        aria-describedby={joinIds(hasHint && hintId(id), hasCurrent && currentId, hasError && errorId(id))}
+        aria-describedby={joinIds(
+          hasText(hint) && hintId(id),
+          hasCurrent && currentId,
+          hasError && errorId(id),
+        )}
         aria-invalid={hasError ? 'true' : undefined}
       />
-    </div>
+    </LabelledField>
   );
 }

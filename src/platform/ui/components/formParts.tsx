@@ -16,6 +16,11 @@ export function joinIds(...ids: Array<string | false | null | undefined>): strin
   return joined.length > 0 ? joined : undefined;
 }
 
+/** True for a non-empty string: an empty hint, error or prefix counts as absent. */
+export function hasText(text: string | undefined): text is string {
+  return text !== undefined && text !== '';
+}
+
 export type LabelSize = 's' | 'm' | 'l' | 'xl';
 
 export interface LabelProps {
@@ -63,7 +68,7 @@ export interface ErrorMessageProps {
 export function ErrorMessage({ fieldId, message, prefix }: ErrorMessageProps): VNode {
   return (
     <p class="fj-error-message" id={errorId(fieldId)}>
-      {prefix !== undefined && prefix !== '' ? <span class="fj-visually-hidden">{prefix}</span> : null}
+      {hasText(prefix) ? <span class="fj-visually-hidden">{prefix}</span> : null}
       {message}
     </p>
   );
@@ -126,16 +131,90 @@ export function widthClass(width: FieldWidth | undefined): string | undefined {
   return width === undefined ? undefined : `fj-field--width-${width}`;
 }
 
-/** A divider between radio or checkbox options, e.g. { divider: '或' }. */
-export interface ChoiceDivider {
-  divider: string;
+/** aria-describedby of a control (or fieldset) that has this hint and error message, if any. */
+export function describedBy(
+  id: string,
+  hint: string | undefined,
+  error: string | undefined,
+): string | undefined {
+  return joinIds(hasText(hint) && hintId(id), hasText(error) && errorId(id));
 }
 
-export function isDivider<T extends object>(item: T | ChoiceDivider): item is ChoiceDivider {
-  return 'divider' in item;
+/** The hint and error message of a field, tied to its control (or fieldset) by id. */
+export interface FieldMessagesProps {
+  /** id of the control (base id for a group); the hint and error message get `{id}-hint` and `{id}-error`. */
+  id: string;
+  hint?: string;
+  /** Error message text; when set the field is marked invalid. */
+  error?: string;
+  /** Visually hidden prefix for the error message, e.g. "错误：" / "Error:". */
+  errorPrefix?: string;
 }
 
-/** First option gets the bare id (error summary target), later options `{idPrefix}-{position}`. */
-export function choiceItemId(idPrefix: string, position: number): string {
-  return position === 1 ? idPrefix : `${idPrefix}-${position}`;
+/** The hint then the error message of a field, each only when it has text. */
+function FieldMessages({ id, hint, error, errorPrefix }: FieldMessagesProps): VNode {
+  return (
+    <>
+      {hasText(hint) ? <Hint id={hintId(id)}>{hint}</Hint> : null}
+      {hasText(error) ? <ErrorMessage fieldId={id} message={error} prefix={errorPrefix} /> : null}
+    </>
+  );
+}
+
+function formGroupClass(error: string | undefined): string {
+  return classNames('fj-form-group', hasText(error) && 'fj-form-group--error');
+}
+
+/** Props shared by the single-control fields (text input, textarea, select, file upload). */
+export interface LabelledFieldProps extends FieldMessagesProps {
+  label: string;
+  labelIsPageHeading?: boolean;
+  labelSize?: LabelSize;
+}
+
+/**
+ * Form group of a single control: label, hint, error message, then the control itself (children),
+ * which should take `aria-describedby={describedBy(id, hint, error)}`.
+ */
+export function LabelledField({
+  id,
+  label,
+  labelIsPageHeading,
+  labelSize,
+  hint,
+  error,
+  errorPrefix,
+  children,
+}: LabelledFieldProps & { children: ComponentChildren }): VNode {
+  return (
+    <div class={formGroupClass(error)}>
+      <Label for={id} text={label} isPageHeading={labelIsPageHeading} size={labelSize} />
+      <FieldMessages id={id} hint={hint} error={error} errorPrefix={errorPrefix} />
+      {children}
+    </div>
+  );
+}
+
+export interface FieldsetFieldProps extends Omit<FieldsetProps, 'describedBy'>, FieldMessagesProps {}
+
+/**
+ * Form group of several controls (radios, checkboxes, date parts): a fieldset described by its hint
+ * and error message, then the controls (children). `id` is the base of the hint and error ids.
+ */
+export function FieldsetField({
+  id,
+  hint,
+  error,
+  errorPrefix,
+  children,
+  ...fieldset
+}: FieldsetFieldProps): VNode {
+  return (
+    <div class={formGroupClass(error)}>
+      <Fieldset {...fieldset} describedBy={describedBy(id, hint, error)}>
+        <FieldMessages id={id} hint={hint} error={error} errorPrefix={errorPrefix} />
+        {children}
+      </Fieldset>
+    </div>
+  );
 }

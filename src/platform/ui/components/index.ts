@@ -12,6 +12,7 @@ export {
   type CheckboxesProps,
   type CheckboxItem,
 } from './checkboxes.tsx';
+export type { ChoiceDivider } from './choiceGroup.tsx';
 export {
   DateInput,
   type DateInputLabels,
@@ -23,7 +24,6 @@ export {
 export { ErrorSummary, type ErrorSummaryItem, type ErrorSummaryProps } from './errorSummary.tsx';
 export { FileUpload, type FileUploadProps } from './fileUpload.tsx';
 export {
-  type ChoiceDivider,
   classNames,
   ErrorMessage,
   type ErrorMessageProps,

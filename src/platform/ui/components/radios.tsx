@@ -1,25 +1,9 @@
 import type { VNode } from 'preact';
-import {
-  type ChoiceDivider,
-  choiceItemId,
-  classNames,
-  ErrorMessage,
-  errorId,
-  Fieldset,
-  Hint,
-  hintId,
-  isDivider,
-  joinIds,
-  type LabelSize,
-} from './formParts.tsx';
+import { type ChoiceDivider, ChoiceGroup, type ChoiceItem } from './choiceGroup.tsx';
+import type { LabelSize } from './formParts.tsx';
 
-export interface RadioItem {
-  value: string;
-  text: string;
-  /** Hint for this option only (tied to the input with aria-describedby). */
-  hint?: string;
-  disabled?: boolean;
-}
+/** An option: value, text, and an optional hint for this option only. */
+export type RadioItem = ChoiceItem;
 
 /** A divider between options, e.g. { divider: '或' }. */
 export type RadioDivider = ChoiceDivider;
@@ -46,71 +30,14 @@ export interface RadiosProps {
   small?: boolean;
 }
 
-export function Radios({
-  idPrefix,
-  name,
-  legend,
-  legendIsPageHeading,
-  legendSize,
-  hint,
-  error,
-  errorPrefix,
-  items,
-  value,
-  inline = false,
-  small = false,
-}: RadiosProps): VNode {
-  const hasHint = hint !== undefined && hint !== '';
-  const hasError = error !== undefined && error !== '';
-  let position = 0;
+export function Radios({ value, inline = false, small = false, ...group }: RadiosProps): VNode {
   return (
-    <div class={classNames('fj-form-group', hasError && 'fj-form-group--error')}>
-      <Fieldset
-        legend={legend}
-        legendIsPageHeading={legendIsPageHeading}
-        legendSize={legendSize}
-        describedBy={joinIds(hasHint && hintId(idPrefix), hasError && errorId(idPrefix))}
-      >
-        {hasHint ? <Hint id={hintId(idPrefix)}>{hint}</Hint> : null}
-        {hasError ? <ErrorMessage fieldId={idPrefix} message={error} prefix={errorPrefix} /> : null}
-        <div class={classNames('fj-radios', inline && 'fj-radios--inline', small && 'fj-radios--small')}>
-          {items.map((item, index) => {
-            if (isDivider(item)) {
-              return (
-                <div key={`divider-${index}`} class="fj-radios__divider">
-                  {item.divider}
-                </div>
-              );
-            }
-            position += 1;
-            const id = choiceItemId(idPrefix, position);
-            const itemHintId = `${id}-item-hint`;
-            const hasItemHint = item.hint !== undefined && item.hint !== '';
-            return (
-              <div key={item.value} class="fj-radios__item">
-                <input
-                  class="fj-radios__input"
-                  id={id}
-                  name={name}
-                  type="radio"
-                  value={item.value}
-                  checked={value !== undefined && value === item.value}
-                  disabled={item.disabled}
-                  aria-describedby={hasItemHint ? itemHintId : undefined}
-                />
-                <label class="fj-label fj-radios__label" for={id}>
-                  {item.text}
-                </label>
-                {hasItemHint ? (
-                  <Hint id={itemHintId} className="fj-radios__hint">
-                    {item.hint}
-                  </Hint>
-                ) : null}
-              </div>
-            );
-          })}
-        </div>
-      </Fieldset>
-    </div>
+    <ChoiceGroup
+      {...group}
+      type="radio"
+      block="fj-radios"
+      modifiers={[inline && 'fj-radios--inline', small && 'fj-radios--small']}
+      isChecked={(itemValue) => itemValue === value}
+    />
   );
 }

@@ -1,14 +1,11 @@
 import type { VNode } from 'preact';
 import {
   classNames,
-  ErrorMessage,
-  errorId,
+  describedBy,
   type FieldWidth,
-  Hint,
-  hintId,
-  joinIds,
-  Label,
-  type LabelSize,
+  hasText,
+  LabelledField,
+  type LabelledFieldProps,
   widthClass,
 } from './formParts.tsx';
 
@@ -18,16 +15,8 @@ export interface SelectOption {
   disabled?: boolean;
 }
 
-export interface SelectProps {
-  id: string;
+export interface SelectProps extends LabelledFieldProps {
   name: string;
-  label: string;
-  labelIsPageHeading?: boolean;
-  labelSize?: LabelSize;
-  hint?: string;
-  error?: string;
-  /** Visually hidden prefix for the error message, e.g. "错误：" / "Error:". */
-  errorPrefix?: string;
   options: SelectOption[];
   /** Value of the selected option, kept after a validation error. */
   value?: string;
@@ -38,35 +27,26 @@ export interface SelectProps {
 }
 
 export function Select({
-  id,
   name,
-  label,
-  labelIsPageHeading,
-  labelSize,
-  hint,
-  error,
-  errorPrefix,
   options,
   value,
   autocomplete,
   width,
   disabled,
   className,
+  ...field
 }: SelectProps): VNode {
-  const hasHint = hint !== undefined && hint !== '';
-  const hasError = error !== undefined && error !== '';
+  const { id, hint, error } = field;
+  const hasError = hasText(error);
   return (
-    <div class={classNames('fj-form-group', hasError && 'fj-form-group--error')}>
-      <Label for={id} text={label} isPageHeading={labelIsPageHeading} size={labelSize} />
-      {hasHint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
-      {hasError ? <ErrorMessage fieldId={id} message={error} prefix={errorPrefix} /> : null}
+    <LabelledField {...field}>
       <select
         class={classNames('fj-select', hasError && 'fj-select--error', widthClass(width), className)}
         id={id}
         name={name}
         autocomplete={autocomplete}
         disabled={disabled}
-        aria-describedby={joinIds(hasHint && hintId(id), hasError && errorId(id))}
+        aria-describedby={describedBy(id, hint, error)}
         aria-invalid={hasError ? 'true' : undefined}
       >
         {options.map((option) => (
@@ -80,6 +60,6 @@ export function Select({
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }

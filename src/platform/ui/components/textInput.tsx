@@ -1,14 +1,11 @@
 import type { VNode } from 'preact';
 import {
   classNames,
-  ErrorMessage,
-  errorId,
+  describedBy,
   type FieldWidth,
-  Hint,
-  hintId,
-  joinIds,
-  Label,
-  type LabelSize,
+  hasText,
+  LabelledField,
+  type LabelledFieldProps,
   widthClass,
 } from './formParts.tsx';
 
@@ -17,17 +14,8 @@ export type TextInputType = 'text' | 'email' | 'tel' | 'url' | 'password' | 'sea
 
 export type InputMode = 'none' | 'text' | 'decimal' | 'numeric' | 'tel' | 'search' | 'email' | 'url';
 
-export interface TextInputProps {
-  id: string;
+export interface TextInputProps extends LabelledFieldProps {
   name: string;
-  label: string;
-  labelIsPageHeading?: boolean;
-  labelSize?: LabelSize;
-  hint?: string;
-  /** Error message text; when set the field is marked invalid. */
-  error?: string;
-  /** Visually hidden prefix for the error message, e.g. "错误：" / "Error:". */
-  errorPrefix?: string;
   /** Current value, kept after a validation error. */
   value?: string;
   type?: TextInputType;
@@ -46,14 +34,7 @@ export interface TextInputProps {
 }
 
 export function TextInput({
-  id,
   name,
-  label,
-  labelIsPageHeading,
-  labelSize,
-  hint,
-  error,
-  errorPrefix,
   value,
   type = 'text',
   autocomplete,
@@ -65,9 +46,10 @@ export function TextInput({
   disabled,
   maxlength,
   className,
+  ...field
 }: TextInputProps): VNode {
-  const hasHint = hint !== undefined && hint !== '';
-  const hasError = error !== undefined && error !== '';
+  const { id, hint, error } = field;
+  const hasError = hasText(error);
   const common = {
     class: classNames('fj-input', hasError && 'fj-input--error', widthClass(width), className),
     id,
@@ -78,18 +60,15 @@ export function TextInput({
     spellcheck,
     disabled,
     maxlength,
-    'aria-describedby': joinIds(hasHint && hintId(id), hasError && errorId(id)),
+    'aria-describedby': describedBy(id, hint, error),
     'aria-invalid': hasError ? ('true' as const) : undefined,
   };
   // Preact's input typings are a union discriminated on `type` (only to type `role`), which a union-typed
   // `type` cannot satisfy; no role is set here, so typing it as the plain text variant is safe.
   const input = <input type={type as 'text'} {...common} />;
-  const hasAffix = (prefix !== undefined && prefix !== '') || (suffix !== undefined && suffix !== '');
+  const hasAffix = hasText(prefix) || hasText(suffix);
   return (
-    <div class={classNames('fj-form-group', hasError && 'fj-form-group--error')}>
-      <Label for={id} text={label} isPageHeading={labelIsPageHeading} size={labelSize} />
-      {hasHint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
-      {hasError ? <ErrorMessage fieldId={id} message={error} prefix={errorPrefix} /> : null}
+    <LabelledField {...field}>
       {hasAffix ? (
         <div class="fj-input__wrapper">
           {prefix ? (
@@ -107,6 +86,6 @@ export function TextInput({
       ) : (
         input
       )}
-    </div>
+    </LabelledField>
   );
 }

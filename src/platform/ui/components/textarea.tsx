@@ -1,27 +1,16 @@
 import type { VNode } from 'preact';
 import {
   classNames,
-  ErrorMessage,
-  errorId,
+  describedBy,
   type FieldWidth,
-  Hint,
-  hintId,
-  joinIds,
-  Label,
-  type LabelSize,
+  hasText,
+  LabelledField,
+  type LabelledFieldProps,
   widthClass,
 } from './formParts.tsx';
 
-export interface TextareaProps {
-  id: string;
+export interface TextareaProps extends LabelledFieldProps {
   name: string;
-  label: string;
-  labelIsPageHeading?: boolean;
-  labelSize?: LabelSize;
-  hint?: string;
-  error?: string;
-  /** Visually hidden prefix for the error message, e.g. "错误：" / "Error:". */
-  errorPrefix?: string;
   /** Current value, kept after a validation error. */
   value?: string;
   rows?: number;
@@ -34,14 +23,7 @@ export interface TextareaProps {
 }
 
 export function Textarea({
-  id,
   name,
-  label,
-  labelIsPageHeading,
-  labelSize,
-  hint,
-  error,
-  errorPrefix,
   value,
   rows = 5,
   autocomplete,
@@ -50,14 +32,12 @@ export function Textarea({
   disabled,
   maxlength,
   className,
+  ...field
 }: TextareaProps): VNode {
-  const hasHint = hint !== undefined && hint !== '';
-  const hasError = error !== undefined && error !== '';
+  const { id, hint, error } = field;
+  const hasError = hasText(error);
   return (
-    <div class={classNames('fj-form-group', hasError && 'fj-form-group--error')}>
-      <Label for={id} text={label} isPageHeading={labelIsPageHeading} size={labelSize} />
-      {hasHint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
-      {hasError ? <ErrorMessage fieldId={id} message={error} prefix={errorPrefix} /> : null}
+    <LabelledField {...field}>
       <textarea
         class={classNames('fj-textarea', hasError && 'fj-textarea--error', widthClass(width), className)}
         id={id}
@@ -67,10 +47,10 @@ export function Textarea({
         spellcheck={spellcheck}
         disabled={disabled}
         maxlength={maxlength}
-        aria-describedby={joinIds(hasHint && hintId(id), hasError && errorId(id))}
+        aria-describedby={describedBy(id, hint, error)}
         aria-invalid={hasError ? 'true' : undefined}
         value={value ?? ''}
       />
-    </div>
+    </LabelledField>
   );
 }
