@@ -215,7 +215,9 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/saved=1/);
     // The enhancement script moves focus to the banner, so the result is read out first.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-module'))).toBe('notification-banner');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-module'))).toBe(
+      'notification-banner',
+    );
     expect(await focusIsVisible(page)).toBe(true);
     expect(await page.getAttribute('html', 'class')).toContain('fj-text-x-large');
     expect(await page.getAttribute('html', 'class')).toContain('fj-contrast-high');

@@ -78,7 +78,12 @@ describe('production mode', () => {
   it.runIf(testTarget() === 'pglite')('creates no demo data and prints no demo password', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fuju-prod-'));
     const production = await startServer(
-      childEnv({ NODE_ENV: 'production', FUJU_COOKIE_SECRET: 'p'.repeat(32), FUJU_DATA_DIR: dir, LOG_LEVEL: 'warn' }),
+      childEnv({
+        NODE_ENV: 'production',
+        FUJU_COOKIE_SECRET: 'p'.repeat(32),
+        FUJU_DATA_DIR: dir,
+        LOG_LEVEL: 'warn',
+      }),
       await freePort(),
     );
     try {
