@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { Gate } from './gate.ts';
 import type { SqlQuery } from './sql.ts';
 import type { Db, Queryable } from './types.ts';
 
@@ -6,6 +7,8 @@ export interface PgliteDb extends Db {
   readonly kind: 'pglite';
   /** The embedded engine, for the socket server and for test templates. */
   readonly engine: PGlite;
+  /** Every use of the engine passes this gate, the socket server's included. */
+  readonly gate: Gate;
 }
 
 /** Opens the embedded database in `dataDir`, or in memory from a dumped template. */
@@ -30,11 +33,15 @@ function queryable(target: Pick<PGlite, 'query' | 'exec'>): Queryable {
 }
 
 function wrapPglite(engine: PGlite): PgliteDb {
+  const gate = new Gate();
+  const direct = queryable(engine);
   return {
     kind: 'pglite',
     engine,
-    ...queryable(engine),
-    transaction: (work) => engine.transaction((tx) => work(queryable(tx))),
-    close: () => engine.close(),
+    gate,
+    query: (q) => gate.run(() => direct.query(q)),
+    exec: (script) => gate.run(() => direct.exec(script)),
+    transaction: (work) => gate.run(() => engine.transaction((tx) => work(queryable(tx)))),
+    close: () => gate.run(() => engine.close()),
   };
 }

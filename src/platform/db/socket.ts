@@ -38,13 +38,40 @@ export async function serveOnSocket(db: PgliteDb, dataDir: string): Promise<{ st
   const path = socketPath(dataDir);
   // A socket file left by a server that was killed would make listen() fail.
   rmSync(path, { force: true });
-  const engine = db.engine;
-  // Socket clients' statements wait for the server's own transactions to end,
-  // so a command never runs inside a transaction it did not start.
+  const { engine, gate } = db;
+  // A socket client takes the server's gate for each statement, and keeps it
+  // while its transaction is open: the server's own statements then wait
+  // instead of running inside a transaction they did not start (and the
+  // client's statements wait for the server's transactions).
+  let releaseGate: (() => void) | undefined;
+  const releaseIfIdle = () => {
+    if (releaseGate && !engine.isInTransaction()) {
+      const release = releaseGate;
+      releaseGate = undefined;
+      release();
+    }
+  };
   const guarded = new Proxy(engine, {
     get(target, property, receiver) {
       if (property === 'runExclusive') {
-        return <T>(fn: () => Promise<T>) => target._runExclusiveTransaction(() => target.runExclusive(fn));
+        return async <T>(fn: () => Promise<T>) => {
+          releaseGate ??= await gate.acquire();
+          try {
+            return await target.runExclusive(fn);
+          } finally {
+            releaseIfIdle();
+          }
+        };
+      }
+      if (property === 'exec') {
+        // The socket server rolls back a disconnected client's transaction with exec().
+        return async (query: string) => {
+          try {
+            return await target.exec(query);
+          } finally {
+            releaseIfIdle();
+          }
+        };
       }
       const value = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
