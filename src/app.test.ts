@@ -66,6 +66,21 @@ describe('security headers (SECURITY.md 15)', () => {
     expect(response.headers['strict-transport-security']).toBeUndefined();
   });
 
+  it('covers every GET route, with the same headers on each', async () => {
+    const gets = t.app.registeredRoutes.filter((r) => r.method === 'GET');
+    expect(gets.length).toBeGreaterThanOrEqual(10);
+    for (const { url } of gets) {
+      const path = url.replace(':name', 'fuju.000000000000.css');
+      const response = await t.app.inject(path);
+      expect(response.statusCode, path).toBeLessThan(600);
+      expect(response.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(String(response.headers['content-security-policy']), path).toContain("frame-ancestors 'none'");
+      expect(response.headers['referrer-policy'], path).toBe('same-origin');
+      expect(response.headers['x-request-id'], path).toBeDefined();
+      expect(response.headers['cache-control'], path).toBe('no-store');
+    }
+  });
+
   it('sends HSTS and Secure cookies when served over https', async () => {
     const secure = await testApp({ kind: 'empty', env: { FUJU_PUBLIC_URL: 'https://fuju.example' } });
     const response = await secure.app.inject({
