@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Db } from '../../platform/db/index.ts';
-import { ApiError } from '../../platform/http/schemas.ts';
+import { ApiError } from '../../platform/http/index.ts';
 import { listDistricts, listOrganisations, organisationTypes } from './repo.ts';
 
 const DistrictCode = Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 code, 6 digits' });

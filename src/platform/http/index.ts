@@ -1,5 +1,5 @@
-export { type Assets, assetRoutes, loadAssets } from './assets.ts';
-export { languageCookie, pageContext, preferenceCookieOptions, requestContext, sendPage } from './context.ts';
-export { type ApiErrorBody, HttpError, isApiRequest, sendApiError } from './errors.tsx';
-export { apiDocsMessages } from './messages.ts';
+// What modules use of the HTTP platform: page rendering, errors and the API error schema.
+export type { Assets } from './assets.ts';
+export { pageContext, preferenceCookieOptions, sendPage } from './context.ts';
+export { HttpError } from './errors.tsx';
 export { ApiError } from './schemas.ts';
