@@ -252,6 +252,14 @@ describe('display preferences form', () => {
     expect(response.statusCode).toBe(400);
   });
 
+  it('offers the way back from every page, and drops one that is not a local path', async () => {
+    const home = await t.app.inject('/accessibility');
+    expect(home.body).toContain('href="/preferences?returnTo=%2Faccessibility"');
+    const odd = await t.app.inject('/preferences?returnTo=//evil.example&saved=1');
+    expect(odd.statusCode).toBe(200);
+    expect(odd.body).not.toContain('evil.example');
+  });
+
   it('ignores a tampered preferences cookie', async () => {
     const response = await t.app.inject({
       url: '/',

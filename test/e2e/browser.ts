@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { type TestApp, testApp } from '../support/app.ts';
 
 /** Flags that let Debian's Chromium run headless as root on a machine without network. */
-const chromiumArgs = [
+export const chromiumArgs = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -15,8 +15,10 @@ const chromiumArgs = [
   '--disable-sync',
 ];
 
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 export const launchBrowser = (): Promise<Browser> =>
-  chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 
 /** The platform on a loopback port, with a route that fails for the 500 page. */
 export async function servedApp(): Promise<{ t: TestApp; base: string }> {

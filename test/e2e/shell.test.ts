@@ -177,7 +177,7 @@ describe('keyboard only', () => {
       '/',
       '/?lang=en',
       '/',
-      '/preferences',
+      '/preferences?returnTo=%2F',
       '/accessibility',
       '/api/docs',
     ]);

@@ -3,18 +3,20 @@ import { Type } from 'typebox';
 import { pageContext, preferenceCookieOptions, sendPage } from '../../platform/http/index.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../platform/module.ts';
-import { Button, NotificationBanner, Radios } from '../../platform/ui/components/index.ts';
-import { Layout } from '../../platform/ui/layout.tsx';
-import { shellMessages } from '../../platform/ui/messages.ts';
 import {
+  Button,
   contrasts,
   type DisplayPreferences,
+  Layout,
   motions,
+  NotificationBanner,
   preferencesCookie,
+  Radios,
   readingModes,
   serialisePreferences,
+  shellMessages,
   textSizes,
-} from '../../platform/ui/preferences.ts';
+} from '../../platform/ui/index.ts';
 import { portalMessages } from './messages.ts';
 
 /** The date this statement's content was last reviewed; change it when the statement changes. */
@@ -79,7 +81,10 @@ const preferenceGroups: readonly {
 const PageQuery = Type.Object({ lang: Type.Optional(Type.String()) });
 
 /** A local path only: never send a person to another site after a form. */
-const ReturnTo = Type.String({ pattern: '^/(?!/)[A-Za-z0-9/_.~%-]*$', maxLength: 200 });
+const returnToPattern = '^/(?!/)[A-Za-z0-9/_.~%-]*$';
+const ReturnTo = Type.String({ pattern: returnToPattern, maxLength: 200 });
+const safeReturnTo = (value: string | undefined): string | undefined =>
+  value !== undefined && value.length <= 200 && new RegExp(returnToPattern).test(value) ? value : undefined;
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -161,12 +166,14 @@ export function portalPages(app: FastifyInstance, { config, assets }: ModuleDeps
         querystring: Type.Object({
           lang: Type.Optional(Type.String()),
           saved: Type.Optional(Type.Literal('1')),
-          returnTo: Type.Optional(ReturnTo),
+          // Lenient here: a way back that is not a plain local path is dropped, not refused.
+          returnTo: Type.Optional(Type.String({ maxLength: 2000 })),
         }),
       },
     },
     async (request, reply) => {
-      const { saved, returnTo } = request.query as { saved?: '1'; returnTo?: string };
+      const { saved, returnTo: asked } = request.query as { saved?: '1'; returnTo?: string };
+      const returnTo = safeReturnTo(asked);
       const ctx = pageContext(config, assets, request, reply);
       const t = portalMessages.for(ctx.locale);
       const prefs = ctx.prefs;

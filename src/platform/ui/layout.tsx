@@ -34,9 +34,12 @@ const otherLocale = (locale: Locale): Locale => (locale === 'zh-CN' ? 'en' : 'zh
 export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps) {
   const t = shellMessages.for(ctx.locale);
   const switchTo = otherLocale(ctx.locale);
+  // The settings page offers a way back to the page the person came from.
+  const preferencesHref =
+    ctx.path === '/preferences' ? '/preferences' : `/preferences?returnTo=${encodeURIComponent(ctx.path)}`;
   const nav: NavItem[] = [
     { href: '/', label: t('navHome') },
-    { href: '/preferences', label: t('navPreferences') },
+    { href: preferencesHref, label: t('navPreferences') },
     { href: '/accessibility', label: t('navAccessibility') },
     { href: '/api/docs', label: t('navApi') },
   ];
@@ -47,6 +50,8 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
+        {/* No icon yet: an empty one stops browsers asking for /favicon.ico on every visit. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={ctx.assets.css} />
         <script src={ctx.assets.js} defer nonce={ctx.nonce} />
       </head>
@@ -77,7 +82,7 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
                   <a
                     href={item.href}
                     class="fj-nav__link"
-                    aria-current={item.href === ctx.path ? 'page' : undefined}
+                    aria-current={item.href.split('?')[0] === ctx.path ? 'page' : undefined}
                   >
                     {item.label}
                   </a>
@@ -108,7 +113,7 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
                   <a href="/accessibility">{t('navAccessibility')}</a>
                 </li>
                 <li>
-                  <a href="/preferences">{t('navPreferences')}</a>
+                  <a href={preferencesHref}>{t('navPreferences')}</a>
                 </li>
                 <li>
                   <a href="/api/docs">{t('navApi')}</a>

@@ -1,0 +1,13 @@
+// What modules use to build pages: the layout, the shell's words, display preferences and components.
+export * from './components/index.ts';
+export { Layout, type NavItem, type PageContext } from './layout.tsx';
+export { shellMessages } from './messages.ts';
+export {
+  contrasts,
+  type DisplayPreferences,
+  motions,
+  preferencesCookie,
+  readingModes,
+  serialisePreferences,
+  textSizes,
+} from './preferences.ts';
