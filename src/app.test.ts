@@ -313,6 +313,9 @@ describe('OpenAPI', () => {
     const response = await t.app.inject('/api/docs?lang=en');
     expect(response.body).toContain('GET /api/v1/districts');
     expect(response.body).toContain('Data API reference');
+    expect(response.body).toContain('city_federation | district_federation');
+    const zh = await t.app.inject('/api/docs?lang=zh-CN');
+    expect(zh.body).toContain('平台服务的区县及其行政区划代码');
   });
 });
 

@@ -30,8 +30,15 @@ export function identityApi(app: FastifyInstance, db: Db): void {
     {
       schema: {
         summary: 'Districts and counties the platform serves',
+        description: '平台服务的区县及其行政区划代码',
         tags: ['directory'],
-        response: { 200: Type.Object({ items: Type.Array(District) }), 429: ApiError },
+        response: {
+          200: Type.Object(
+            { items: Type.Array(District) },
+            { description: 'The districts and counties, by code' },
+          ),
+          429: ApiError,
+        },
       },
     },
     async () => ({ items: await listDistricts(db) }),
@@ -42,12 +49,20 @@ export function identityApi(app: FastifyInstance, db: Db): void {
     {
       schema: {
         summary: 'Organisations acting on the platform (federations, centres, suppliers, departments…)',
+        description: '在平台上办理业务的单位：残联、辅具服务中心、企业、政府部门等',
         tags: ['directory'],
         querystring: Type.Object({
-          type: Type.Optional(OrganisationType),
+          type: Type.Optional({ ...OrganisationType, description: 'Only organisations of this type' }),
           district: Type.Optional(DistrictCode),
         }),
-        response: { 200: Type.Object({ items: Type.Array(Organisation) }), 400: ApiError, 429: ApiError },
+        response: {
+          200: Type.Object(
+            { items: Type.Array(Organisation) },
+            { description: 'The organisations that match' },
+          ),
+          400: ApiError,
+          429: ApiError,
+        },
       },
     },
     async (request) => {

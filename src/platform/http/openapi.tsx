@@ -13,8 +13,27 @@ interface Parameter {
   in: string;
   required?: boolean;
   description?: string;
-  schema?: { type?: string | string[]; enum?: unknown[]; pattern?: string };
+  schema?: ParameterSchema;
 }
+interface ParameterSchema {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: ParameterSchema[];
+  pattern?: string;
+}
+
+/** A parameter's type as a reader wants it: `string`, or the allowed values of an enumeration. */
+function describeType(schema: ParameterSchema | undefined): string {
+  if (!schema) return '';
+  const values = schema.enum ?? schema.anyOf?.filter((s) => s.const !== undefined).map((s) => s.const);
+  if (values && values.length > 0) return values.join(' | ');
+  return [schema.type ?? []].flat().join(' | ');
+}
+/**
+ * Route schemas carry an English `summary` (what OpenAPI tools show) and a
+ * Chinese `description`; the reference page shows the one in the reader's language.
+ */
 interface Operation {
   summary?: string;
   description?: string;
@@ -53,7 +72,16 @@ export function openApiRoutes(
 ): void {
   app.get(
     '/api/v1/openapi.json',
-    { schema: { summary: 'This API described in OpenAPI 3.1', tags: ['platform'] } },
+    {
+      schema: {
+        summary: 'This API described in OpenAPI 3.1',
+        description: '本接口的 OpenAPI 3.1 说明',
+        tags: ['platform'],
+        response: {
+          200: { description: 'OpenAPI 3.1 document', type: 'object', additionalProperties: true },
+        },
+      },
+    },
     async () => app.swagger(),
   );
 
@@ -95,7 +123,7 @@ export function openApiRoutes(
                   {method.toUpperCase()} {path}
                 </code>
               </h2>
-              {op.summary && <p class="fj-body">{op.summary}</p>}
+              <p class="fj-body">{(ctx.locale === 'zh-CN' ? op.description : op.summary) ?? op.summary}</p>
               <h3 class="fj-heading-s">{t('parameters')}</h3>
               {op.parameters?.length ? (
                 <Table
@@ -115,12 +143,7 @@ export function openApiRoutes(
                     where[p.in] ?? p.in,
                     p.required ? t('yes') : t('no'),
                     {
-                      content: (
-                        <code>
-                          {[p.schema?.type].flat().join(' | ')}
-                          {p.schema?.enum ? `: ${p.schema.enum.join(', ')}` : ''}
-                        </code>
-                      ),
+                      content: <code>{describeType(p.schema)}</code>,
                     },
                     p.description ?? '',
                   ])}
