@@ -26,7 +26,10 @@ interface ParameterSchema {
 /** A parameter's type as a reader wants it: `string`, or the allowed values of an enumeration. */
 function describeType(schema: ParameterSchema | undefined): string {
   if (!schema) return '';
-  const values = schema.enum ?? schema.anyOf?.filter((s) => s.const !== undefined).map((s) => s.const);
+  // A union of literals arrives as anyOf, each branch with a one-value enum (or a const).
+  const values =
+    schema.enum ??
+    schema.anyOf?.flatMap((branch) => branch.enum ?? (branch.const !== undefined ? [branch.const] : []));
   if (values && values.length > 0) return values.join(' | ');
   return [schema.type ?? []].flat().join(' | ');
 }
