@@ -34,6 +34,7 @@ export const preferenceCookieOptions = (config: Config) =>
 export const requestContext = fp(
   async (app: FastifyInstance, { config }: { config: Config }) => {
     app.decorateRequest('locale', defaultLocale);
+    // Starts as null, not an object: a decorator's initial object would be shared by all requests.
     app.decorateRequest('prefs', null as unknown as DisplayPreferences);
     app.addHook('onRequest', async (request, reply) => {
       const asked = (request.query as { lang?: unknown } | undefined)?.lang;
