@@ -73,5 +73,12 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale | u
 }
 
 /** Intl formatting so dates and amounts read naturally in both languages. */
+// Building an Intl formatter costs far more than using one: build one per language, once.
+const dateFormats = new Map(
+  locales.map((locale) => [
+    locale,
+    new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric' }),
+  ]),
+);
 export const formatDate = (date: Date, locale: Locale): string =>
-  new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+  (dateFormats.get(locale) as Intl.DateTimeFormat).format(date);
