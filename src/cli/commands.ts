@@ -40,11 +40,17 @@ export const commands: readonly Command[] = [
       const database = await openCommandDatabase(config);
       try {
         await migrate(database.db);
-        const report = await seedDemo(database.db, modules, config.demoPassword ?? generateDemoPassword());
+        const demoPassword = config.demoPassword ?? generateDemoPassword();
+        const report = await seedDemo(database.db, modules, demoPassword);
         const counts = Object.entries(report).flatMap(([module, figures]) =>
           Object.entries(figures).map(([what, n]) => `${module}.${what}=${n}`),
         );
         print(`demo data in place: ${counts.join(' ')} (via ${database.via})`);
+        if (config.demoPassword === undefined) {
+          print(
+            `demo accounts created now have the password ${demoPassword} (set FUJU_DEMO_PASSWORD to choose it)`,
+          );
+        }
       } finally {
         await database.close();
       }

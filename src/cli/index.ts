@@ -1,13 +1,19 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { commands, usage } from './commands.ts';
 
+const helpWords = new Set(['help', '--help', '-h']);
+
 /** The `fuju` command. Every failure is one line on stderr and a non-zero exit. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const [name = 'help', ...args] = argv;
-  const command = commands.find((c) => c.name === name);
-  if (!command || name === 'help' || name === '--help' || name === '-h') {
+  if (helpWords.has(name)) {
     process.stdout.write(usage());
-    return command || name === 'help' || name === '--help' || name === '-h' ? 0 : 2;
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`fuju: unknown command "${name}"; \`fuju help\` lists the commands\n`);
+    return 2;
   }
   try {
     const config = loadConfig();

@@ -108,10 +108,10 @@ describe('failing cleanly', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('answers an unknown command with the usage and exit 2', async () => {
+  it('answers an unknown command in one line with exit 2', async () => {
     const result = await fuju(['frobnicate'], childEnv({}));
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('usage: fuju <command>');
+    expect(result.stderr).toBe('fuju: unknown command "frobnicate"; `fuju help` lists the commands\n');
   });
 
   it('explains a wrong argument in one line', async () => {
