@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { pageContext, preferenceCookieOptions, sendPage } from '../../platform/http/index.ts';
+import { PageQuery, pageContext, preferenceCookieOptions, sendPage } from '../../platform/http/index.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../platform/module.ts';
 import {
@@ -78,13 +78,12 @@ const preferenceGroups: readonly {
   },
 ];
 
-const PageQuery = Type.Object({ lang: Type.Optional(Type.String()) });
-
 /** A local path only: never send a person to another site after a form. */
 const returnToPattern = '^/(?!/)[A-Za-z0-9/_.~%-]*$';
 const ReturnTo = Type.String({ pattern: returnToPattern, maxLength: 200 });
+const returnToRegExp = new RegExp(returnToPattern);
 const safeReturnTo = (value: string | undefined): string | undefined =>
-  value !== undefined && value.length <= 200 && new RegExp(returnToPattern).test(value) ? value : undefined;
+  value !== undefined && value.length <= 200 && returnToRegExp.test(value) ? value : undefined;
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -164,7 +163,7 @@ export function portalPages(app: FastifyInstance, { config, assets }: ModuleDeps
       schema: {
         hide: true,
         querystring: Type.Object({
-          lang: Type.Optional(Type.String()),
+          ...PageQuery.properties,
           saved: Type.Optional(Type.Literal('1')),
           // Lenient here: a way back that is not a plain local path is dropped, not refused.
           returnTo: Type.Optional(Type.String({ maxLength: 2000 })),

@@ -18,7 +18,7 @@ export class HttpError extends Error {
 }
 
 /** Every API error body has this one shape. */
-export interface ApiErrorBody {
+interface ApiErrorBody {
   error: { code: string; message: string };
 }
 
@@ -43,13 +43,13 @@ const codeByStatus: Record<number, string> = {
 };
 
 /** Everything under /api is JSON, except the human-readable reference at /api/docs. */
-export const isApiRequest = (request: FastifyRequest): boolean => {
+const isApiRequest = (request: FastifyRequest): boolean => {
   const path = request.url.split('?')[0] ?? '';
   return (path === '/api' || path.startsWith('/api/')) && path !== '/api/docs';
 };
 
 /** Turns any thrown error into a status, a stable code and a message safe to show. */
-export function classify(error: FastifyError | HttpError): { status: number; code: string; message: string } {
+function classify(error: FastifyError | HttpError): { status: number; code: string; message: string } {
   if (error instanceof HttpError)
     return { status: error.statusCode, code: error.code, message: error.message };
   if ('validation' in error && error.validation) {
@@ -63,12 +63,7 @@ export function classify(error: FastifyError | HttpError): { status: number; cod
   return { status, code: codeByStatus[status] ?? 'bad_request', message: error.message };
 }
 
-export function sendApiError(
-  reply: FastifyReply,
-  status: number,
-  code: string,
-  message: string,
-): FastifyReply {
+function sendApiError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
   const body: ApiErrorBody = { error: { code, message } };
   return reply.status(status).type('application/json; charset=utf-8').send(body);
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import type { Assets } from '../http/assets.ts';
 import { pageContext, sendPage } from '../http/context.ts';
+import { PageQuery } from '../http/schemas.ts';
 import { componentExamples } from './components/examples.tsx';
 import { Layout } from './layout.tsx';
 import { shellMessages } from './messages.ts';
@@ -18,7 +18,7 @@ export function galleryRoutes(
   if (!config.demo) return;
   app.get(
     '/design/components',
-    { schema: { hide: true, querystring: Type.Object({ lang: Type.Optional(Type.String()) }) } },
+    { schema: { hide: true, querystring: PageQuery } },
     async (request, reply) => {
       const ctx = pageContext(config, assets, request, reply);
       const t = shellMessages.for(ctx.locale);

@@ -16,7 +16,7 @@ export interface PageContext {
   readonly nonce: string;
 }
 
-export interface NavItem {
+interface NavItem {
   readonly href: string;
   readonly label: string;
 }
