@@ -8,14 +8,14 @@ let t: TestApp;
 beforeAll(async () => {
   t = await testApp({
     beforeReady: (app) => {
-      app.get('/boom', { schema: { hide: true } }, async () => {
+      app.get('/boom', { config: { access: 'public' }, schema: { hide: true } }, async () => {
         throw new Error('secret internal detail 610113199001011234');
       });
-      app.get('/api/v1/boom', { schema: { hide: true } }, async () => {
+      app.get('/api/v1/boom', { config: { access: 'public' }, schema: { hide: true } }, async () => {
         throw new Error('secret internal detail');
       });
-      app.get('/teapot', { schema: { hide: true } }, async () => {
-        throw new HttpError(403, 'forbidden', 'not yours');
+      app.get('/teapot', { config: { access: 'public' }, schema: { hide: true } }, async () => {
+        throw new HttpError(403, 'not_yours', 'not yours');
       });
     },
   });
@@ -155,9 +155,15 @@ describe('errors', () => {
     const app = await buildApp({
       config: loadConfig({ NODE_ENV: 'test' }),
       db: t.database.db,
+      keyring: t.keyring,
       cookieSecret: 'y'.repeat(32),
     });
-    expect(() => app.get('/no-schema', async () => 'x')).toThrow(/has no schema/);
+    expect(() => app.get('/no-schema', { config: { access: 'public' } }, async () => 'x')).toThrow(
+      /has no schema/,
+    );
+    expect(() => app.get('/no-access', { schema: { hide: true } }, async () => 'x')).toThrow(
+      /declares no access/,
+    );
     await app.close();
   });
 });

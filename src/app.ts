@@ -3,7 +3,10 @@ import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
+import { actorResolver } from './modules/identity/index.ts';
 import { modules as allModules } from './modules/index.ts';
+import { authentication } from './platform/auth/index.ts';
+import type { Keyring } from './platform/crypto/index.ts';
 import type { Db } from './platform/db/index.ts';
 import { assetRoutes, loadAssets } from './platform/http/assets.ts';
 import { requestContext } from './platform/http/context.ts';
@@ -19,6 +22,8 @@ import { galleryRoutes } from './platform/ui/gallery.tsx';
 export interface AppDeps {
   readonly config: Config;
   readonly db: Db;
+  /** Seals and opens personal data; loaded once at start-up from the master key. */
+  readonly keyring: Keyring;
   readonly modules?: readonly FujuModule[];
   /** Where log lines go; tests pass a stream to inspect them. */
   readonly logStream?: NodeJS.WritableStream;
@@ -28,7 +33,7 @@ export interface AppDeps {
 
 /** Builds the whole platform as one Fastify instance. Never listens: main.ts does. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, db } = deps;
+  const { config, db, keyring } = deps;
   const logging = loggerOptions(config.logLevel);
   const app = Fastify({
     ...logging,
@@ -60,6 +65,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Context first: even a request refused by a security hook gets a page in its language.
   await app.register(requestContext, { config });
   await app.register(security, { config });
+  // Before any route, so every route must declare who may reach it.
+  await app.register(authentication, {
+    db,
+    resolveActor: actorResolver(config, db),
+    signInPath: '/login',
+    secondFactorPath: () => '/login/two-factor',
+  });
   await registerOpenApi(app, config);
   errorHandling(app, { config, assets });
 
@@ -68,7 +80,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   openApiRoutes(app, { config, assets });
   galleryRoutes(app, { config, assets });
   for (const module of deps.modules ?? allModules) {
-    await app.register(async (scope) => module.routes(scope, { config, db, assets }), { name: module.name });
+    await app.register(async (scope) => module.routes(scope, { config, db, assets, keyring }), {
+      name: module.name,
+    });
   }
   return app;
 }

@@ -16,7 +16,11 @@ describe('configuration', () => {
   });
 
   it('is never in demo mode in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', FUJU_COOKIE_SECRET: 'x'.repeat(32) });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      FUJU_COOKIE_SECRET: 'x'.repeat(32),
+      FUJU_MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
+    });
     expect(config.demo).toBe(false);
   });
 
@@ -66,9 +70,9 @@ describe('documentation', () => {
     const { readFileSync } = await import('node:fs');
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const source = readFileSync(new URL('./config.ts', import.meta.url), 'utf8');
-    const read = new Set([...source.matchAll(/env(?:, |\.)'?([A-Z_]{3,})'?/g)].map((m) => m[1]));
+    const read = new Set([...source.matchAll(/env(?:, |\.)'?([A-Z0-9_]{3,})'?/g)].map((m) => m[1]));
     expect([...read].sort()).toEqual([...configVariables].sort());
-    const documented = [...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    const documented = [...readme.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual([...configVariables].sort());
   });
 });

@@ -26,6 +26,16 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   /** Secret for signing cookies (CSRF); generated per process when absent outside production. */
   readonly cookieSecret: string | undefined;
+  /** Key that wraps the data keys of personal-data encryption; required in production. */
+  readonly masterKey: Buffer | undefined;
+  /** Staff who can read personal data must sign in with a second factor (SECURITY.md 6). */
+  readonly requireSecondFactor: boolean;
+  /** Minutes without a request after which a session ends (SECURITY.md 3). */
+  readonly sessionIdleMinutes: number;
+  /** Staff passwords: at least three kinds of character (MLPS; residents are never asked). */
+  readonly staffPasswordComplexity: boolean;
+  /** Days after which staff must choose a new password; 0 turns periodic change off. */
+  readonly staffPasswordMaxAgeDays: number;
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -108,6 +118,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (production && cookieSecret === undefined) {
     throw new ConfigError('FUJU_COOKIE_SECRET', 'set (at least 32 characters) when NODE_ENV=production', '');
   }
+  const masterKeyRaw = env.FUJU_MASTER_KEY || undefined;
+  let masterKey: Buffer | undefined;
+  if (masterKeyRaw !== undefined) {
+    masterKey = Buffer.from(masterKeyRaw, 'base64');
+    if (masterKey.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(masterKeyRaw)) {
+      throw new ConfigError('FUJU_MASTER_KEY', '32 bytes in base64 (openssl rand -base64 32)', '***');
+    }
+  }
+  if (production && masterKey === undefined) {
+    throw new ConfigError('FUJU_MASTER_KEY', 'set (32 bytes in base64) when NODE_ENV=production', '');
+  }
   return {
     env: nodeEnv,
     demo: !production,
@@ -125,6 +146,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: oneOf(env, 'LOG_LEVEL', logLevels, nodeEnv === 'test' ? 'silent' : 'info'),
     rateLimitPerMinute: integer(env, 'FUJU_RATE_LIMIT', 1, 1_000_000, 600),
     cookieSecret,
+    masterKey,
+    requireSecondFactor: flag(env, 'FUJU_REQUIRE_2FA'),
+    sessionIdleMinutes: integer(env, 'FUJU_SESSION_IDLE_MINUTES', 5, 480, 30),
+    staffPasswordComplexity: oneOf(env, 'FUJU_STAFF_PASSWORD_COMPLEXITY', ['0', '1'], '1') === '1',
+    staffPasswordMaxAgeDays: integer(env, 'FUJU_STAFF_PASSWORD_MAX_AGE_DAYS', 0, 3650, 90),
   };
 }
 
@@ -143,4 +169,9 @@ export const configVariables = [
   'LOG_LEVEL',
   'FUJU_RATE_LIMIT',
   'FUJU_COOKIE_SECRET',
+  'FUJU_MASTER_KEY',
+  'FUJU_REQUIRE_2FA',
+  'FUJU_SESSION_IDLE_MINUTES',
+  'FUJU_STAFF_PASSWORD_COMPLEXITY',
+  'FUJU_STAFF_PASSWORD_MAX_AGE_DAYS',
 ] as const;

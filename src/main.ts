@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { buildApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { modules } from './modules/index.ts';
+import { loadKeyring, resolveMasterKey } from './platform/crypto/index.ts';
 import { migrate, openServerDatabase } from './platform/db/index.ts';
 import { generateDemoPassword, isEmpty, seedDemo } from './platform/demo/seed.ts';
 
@@ -15,18 +16,25 @@ function fail(message: string): never {
 }
 
 async function start(config: Config): Promise<void> {
+  const masterKey = resolveMasterKey({
+    masterKey: config.masterKey,
+    demo: config.demo,
+    dataDir: config.dataDir,
+  });
+  if (masterKey.warning !== null) process.stderr.write(`fuju: ${masterKey.warning}\n`);
   const database = await openServerDatabase(config);
   const { db } = database;
   await migrate(db);
+  const keyring = await loadKeyring(db, masterKey.key);
   if (config.demo && (await isEmpty(db))) {
     const demoPassword = config.demoPassword ?? generateDemoPassword();
-    await seedDemo(db, modules, demoPassword);
+    await seedDemo(db, modules, { demoPassword, keyring });
     if (config.demoPassword === undefined) {
       // Shown once, when the demo accounts get it; it is never stored in clear.
       process.stderr.write(`fuju: demo data created; the demo accounts' password is ${demoPassword}\n`);
     }
   }
-  const app = await buildApp({ config, db, cookieSecret: randomBytes(32).toString('hex') });
+  const app = await buildApp({ config, db, keyring, cookieSecret: randomBytes(32).toString('hex') });
   await app.listen({ port: config.port, host: config.host });
 
   let stopping = false;

@@ -1,7 +1,10 @@
 import type { Config } from '../config.ts';
 import { modules } from '../modules/index.ts';
+import { loadKeyring, resolveMasterKey } from '../platform/crypto/index.ts';
 import { migrate, openCommandDatabase } from '../platform/db/index.ts';
 import { generateDemoPassword, seedDemo } from '../platform/demo/seed.ts';
+import { auditCommands } from './auditCommands.ts';
+import { identityCommands } from './identityCommands.ts';
 
 export interface Command {
   readonly name: string;
@@ -12,7 +15,7 @@ export interface Command {
 /** Usage errors are the caller's to fix, so they say what is expected. */
 export class UsageError extends Error {}
 
-export const commands: readonly Command[] = [
+const baseCommands: readonly Command[] = [
   {
     name: 'migrate',
     summary: 'apply pending database migrations (through the running server if there is one)',
@@ -41,7 +44,13 @@ export const commands: readonly Command[] = [
       try {
         await migrate(database.db);
         const demoPassword = config.demoPassword ?? generateDemoPassword();
-        const report = await seedDemo(database.db, modules, demoPassword);
+        const { key } = resolveMasterKey({
+          masterKey: config.masterKey,
+          demo: true,
+          dataDir: config.dataDir,
+        });
+        const keyring = await loadKeyring(database.db, key);
+        const report = await seedDemo(database.db, modules, { demoPassword, keyring });
         const counts = Object.entries(report).flatMap(([module, figures]) =>
           Object.entries(figures).map(([what, n]) => `${module}.${what}=${n}`),
         );
@@ -57,6 +66,8 @@ export const commands: readonly Command[] = [
     },
   },
 ];
+
+export const commands: readonly Command[] = [...baseCommands, ...auditCommands, ...identityCommands];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);

@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
+
+export type { Config };
+
+import type { Keyring } from './crypto/index.ts';
 import type { Db, Queryable } from './db/index.ts';
 import type { Assets } from './http/assets.ts';
 import type { CatalogSet } from './i18n/index.ts';
@@ -9,11 +13,14 @@ export interface ModuleDeps {
   readonly config: Config;
   readonly db: Db;
   readonly assets: Assets;
+  /** Seals and opens personal data (SECURITY.md 18). */
+  readonly keyring: Keyring;
 }
 
 export interface DemoContext {
   /** Password for demo accounts (FUJU_DEMO_PASSWORD, or one generated at start). */
   readonly demoPassword: string;
+  readonly keyring: Keyring;
 }
 
 /**

@@ -6,7 +6,7 @@ describe('graceful shutdown (SECURITY.md 32)', () => {
     const t = await testApp({
       kind: 'empty',
       beforeReady: (app) => {
-        app.get('/slow', { schema: { hide: true } }, async () => {
+        app.get('/slow', { config: { access: 'public' }, schema: { hide: true } }, async () => {
           await new Promise((r) => setTimeout(r, 500));
           return { done: true };
         });

@@ -2,13 +2,15 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
+import { type Keyring, loadKeyring } from '../../src/platform/crypto/index.ts';
 import { type TestDatabase, testDatabase } from './db.ts';
-import type { TemplateKind } from './templates.ts';
+import { type TemplateKind, testMasterKeyBase64 } from './templates.ts';
 
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly database: TestDatabase;
   readonly config: Config;
+  readonly keyring: Keyring;
   /** Every log line the app wrote, for checks that nothing personal is logged. */
   readonly logs: () => string;
   close(): Promise<void>;
@@ -22,19 +24,32 @@ export async function testApp(
   } = {},
 ): Promise<TestApp> {
   const database = await testDatabase(options.kind ?? 'demo');
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    FUJU_MASTER_KEY: testMasterKeyBase64,
+    ...options.env,
+  });
+  const keyring = await loadKeyring(database.db, config.masterKey as Buffer);
   const stream = new PassThrough();
   let logged = '';
   stream.on('data', (chunk: Buffer) => {
     logged += chunk.toString('utf8');
   });
-  const app = await buildApp({ config, db: database.db, logStream: stream, cookieSecret: 'x'.repeat(32) });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    keyring,
+    logStream: stream,
+    cookieSecret: 'x'.repeat(32),
+  });
   options.beforeReady?.(app);
   await app.ready();
   return {
     app,
     database,
     config,
+    keyring,
     logs: () => logged,
     async close() {
       await app.close();

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { modules } from '../../src/modules/index.ts';
+import { loadKeyring } from '../../src/platform/crypto/index.ts';
 import { type Db, migrate, openPglite, openPostgres } from '../../src/platform/db/index.ts';
 import { seedDemo } from '../../src/platform/demo/seed.ts';
 import {
@@ -9,6 +10,7 @@ import {
   type TemplateKind,
   templateFingerprint,
   testDemoPassword,
+  testMasterKey,
 } from './templates.ts';
 
 declare module 'vitest' {
@@ -21,7 +23,10 @@ declare module 'vitest' {
 
 async function prepare(db: Db, kind: TemplateKind): Promise<void> {
   await migrate(db);
-  if (kind === 'demo') await seedDemo(db, modules, testDemoPassword);
+  if (kind === 'demo') {
+    const keyring = await loadKeyring(db, testMasterKey);
+    await seedDemo(db, modules, { demoPassword: testDemoPassword, keyring });
+  }
 }
 
 /**

@@ -1,9 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { repoRoot } from './templates.ts';
+import { repoRoot, testMasterKeyBase64 } from './templates.ts';
 
 /** The environment a child process gets: this one, minus anything that would pick a database. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    // Production refuses to start without one; demo mode would write one into the data folder.
+    FUJU_MASTER_KEY: testMasterKeyBase64,
+  };
   delete env.DATABASE_URL;
   delete env.FUJU_DATA_DIR;
   delete env.FUJU_TEST_DATABASE;

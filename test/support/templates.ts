@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,11 +15,21 @@ export function templateFingerprint(): string {
       hash.update(name).update(readFileSync(`${repoRoot}${dir}/${name}`));
     }
   }
+  // The code that writes demo data shapes the template as much as the data does.
+  for (const module of readdirSync(`${repoRoot}src/modules`).sort()) {
+    const demo = `${repoRoot}src/modules/${module}/demo.ts`;
+    if (existsSync(demo)) hash.update(demo).update(readFileSync(demo));
+  }
+  hash.update(testMasterKeyBase64);
   return hash.digest('hex').slice(0, 16);
 }
 
 export type TemplateKind = 'empty' | 'demo';
 export const testDemoPassword = 'demo-password-for-tests';
+
+/** The master key of every test database (templates hold data keys wrapped with it). */
+export const testMasterKeyBase64 = Buffer.alloc(32, 7).toString('base64');
+export const testMasterKey = Buffer.from(testMasterKeyBase64, 'base64');
 
 /** The same server URL, naming another database. */
 export function databaseUrl(base: string, name: string): string {

@@ -28,6 +28,7 @@ export function identityApi(app: FastifyInstance, db: Db): void {
   app.get(
     '/api/v1/districts',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Districts and counties the platform serves',
         description: '平台服务的区县及其行政区划代码',
@@ -47,6 +48,7 @@ export function identityApi(app: FastifyInstance, db: Db): void {
   app.get(
     '/api/v1/organisations',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Organisations acting on the platform (federations, centres, suppliers, departments…)',
         description: '在平台上办理业务的单位：残联、辅具服务中心、企业、政府部门等',

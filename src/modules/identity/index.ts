@@ -1,14 +1,36 @@
 import type { FujuModule } from '../../platform/module.ts';
 import { identityApi } from './api.ts';
-import { seedIdentityDemo } from './demo.ts';
+import { seedDemoAccounts, seedIdentityDemo } from './demo.ts';
+import { signInMessages } from './pages/signInMessages.ts';
+import { signInPages } from './pages/signInPages.tsx';
+import { outboxSender } from './residentSignIn.ts';
 
+export { issueToken } from './admin.ts';
 export type { District, Organisation, OrganisationType } from './repo.ts';
 export { listDistricts, listOrganisations, organisationTypes } from './repo.ts';
+export { actorResolver } from './session.ts';
+export { findAccountByUsername } from './usersRepo.ts';
 
-/** Users, organisations, roles and district scope. */
+/** Encrypted columns of this module, re-encrypted by `fuju keys rotate`. */
+export const identityEncryptedColumns = [
+  { table: 'app_user', idColumn: 'id', column: 'phone_sealed' },
+  { table: 'app_user', idColumn: 'id', column: 'resident_id_sealed' },
+  { table: 'app_user', idColumn: 'id', column: 'totp_secret_sealed' },
+  { table: 'outbox_message', idColumn: 'id', column: 'recipient_sealed' },
+  { table: 'outbox_message', idColumn: 'id', column: 'body_sealed' },
+  { table: 'correction_request', idColumn: 'id', column: 'message_sealed' },
+] as const;
+
+/** Users, organisations, roles and district scope; sign-in, sessions and tokens. */
 export const identityModule: FujuModule = {
   name: 'identity',
-  routes: (app, { db }) => identityApi(app, db),
-  seedDemo: (tx) => seedIdentityDemo(tx),
-  messages: [],
+  routes(app, { config, db, assets, keyring }) {
+    identityApi(app, db);
+    const sender = outboxSender({ keyring, demo: config.demo, log: (line) => app.log.warn(line) });
+    signInPages(app, { config, db, keyring, assets, sender });
+  },
+  async seedDemo(tx, context) {
+    return { ...(await seedIdentityDemo(tx)), ...(await seedDemoAccounts(tx, context)) };
+  },
+  messages: [signInMessages],
 };

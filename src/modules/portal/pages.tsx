@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { PageQuery, pageContext, preferenceCookieOptions, sendPage } from '../../platform/http/index.ts';
+import {
+  PageQuery,
+  pageContext,
+  preferenceCookieOptions,
+  ReturnTo,
+  safeReturnTo,
+  sendPage,
+} from '../../platform/http/index.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../platform/module.ts';
 import {
@@ -78,88 +85,90 @@ const preferenceGroups: readonly {
   },
 ];
 
-/** A local path only: never send a person to another site after a form. */
-const returnToPattern = '^/(?!/)[A-Za-z0-9/_.~%-]*$';
-const ReturnTo = Type.String({ pattern: returnToPattern, maxLength: 200 });
-const returnToRegExp = new RegExp(returnToPattern);
-const safeReturnTo = (value: string | undefined): string | undefined =>
-  value !== undefined && value.length <= 200 && returnToRegExp.test(value) ? value : undefined;
-
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 export function portalPages(app: FastifyInstance, { config, assets }: ModuleDeps): void {
-  app.get('/', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
-    const ctx = pageContext(config, assets, request, reply);
-    const t = portalMessages.for(ctx.locale);
-    const easy = ctx.prefs.reading === 'easy';
-    const shell = shellMessages.for(ctx.locale);
-    return sendPage(
-      reply,
-      <Layout ctx={ctx} title={t('homeTitle')}>
-        <h1 class="fj-heading-xl">{t('homeHeading', { platform: ctx.platformName })}</h1>
-        <p class="fj-lead">{easy ? t('homeLeadEasy') : t('homeLead')}</p>
-        <h2 class="fj-heading-m">{t('homeWhatHeading')}</h2>
-        <ul class="fj-audiences">
-          {audiences.map((audience) => (
-            <li class="fj-audience">
-              <h3 class="fj-heading-s">{t(`audience${audience}Title`)}</h3>
-              <p class="fj-body">
-                {easy && audience === 'Resident' ? t('audienceResidentEasy') : t(`audience${audience}`)}
-              </p>
-            </li>
-          ))}
-        </ul>
-        <h2 class="fj-heading-m">{t('homeHelpHeading')}</h2>
-        <p class="fj-body">
-          {t('homeHelpPreferences')} <a href="/preferences">{shell('navPreferences')}</a>
-        </p>
-        <p class="fj-body">
-          {t('homeHelpAccessibility')} <a href="/accessibility">{shell('navAccessibility')}</a>
-        </p>
-      </Layout>,
-    );
-  });
+  app.get(
+    '/',
+    { config: { access: 'public' }, schema: { hide: true, querystring: PageQuery } },
+    async (request, reply) => {
+      const ctx = pageContext(config, assets, request, reply);
+      const t = portalMessages.for(ctx.locale);
+      const easy = ctx.prefs.reading === 'easy';
+      const shell = shellMessages.for(ctx.locale);
+      return sendPage(
+        reply,
+        <Layout ctx={ctx} title={t('homeTitle')}>
+          <h1 class="fj-heading-xl">{t('homeHeading', { platform: ctx.platformName })}</h1>
+          <p class="fj-lead">{easy ? t('homeLeadEasy') : t('homeLead')}</p>
+          <h2 class="fj-heading-m">{t('homeWhatHeading')}</h2>
+          <ul class="fj-audiences">
+            {audiences.map((audience) => (
+              <li class="fj-audience">
+                <h3 class="fj-heading-s">{t(`audience${audience}Title`)}</h3>
+                <p class="fj-body">
+                  {easy && audience === 'Resident' ? t('audienceResidentEasy') : t(`audience${audience}`)}
+                </p>
+              </li>
+            ))}
+          </ul>
+          <h2 class="fj-heading-m">{t('homeHelpHeading')}</h2>
+          <p class="fj-body">
+            {t('homeHelpPreferences')} <a href="/preferences">{shell('navPreferences')}</a>
+          </p>
+          <p class="fj-body">
+            {t('homeHelpAccessibility')} <a href="/accessibility">{shell('navAccessibility')}</a>
+          </p>
+        </Layout>,
+      );
+    },
+  );
 
-  app.get('/accessibility', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
-    const ctx = pageContext(config, assets, request, reply);
-    const t = portalMessages.for(ctx.locale);
-    return sendPage(
-      reply,
-      <Layout ctx={ctx} title={t('accessibilityTitle')}>
-        <h1 class="fj-heading-l">{t('accessibilityTitle')}</h1>
-        <p class="fj-body">{t('accessibilityIntro')}</p>
-        <h2 class="fj-heading-m">{t('accessibilityStandardsHeading')}</h2>
-        <p class="fj-body">{t('accessibilityStandards')}</p>
-        <h2 class="fj-heading-m">{t('accessibilityUseHeading')}</h2>
-        <ul class="fj-list">
-          <li>
-            <a href="/preferences">{t('accessibilityUseText')}</a>
-          </li>
-          <li>{t('accessibilityUseContrast')}</li>
-          <li>{t('accessibilityUseMotion')}</li>
-          <li>{t('accessibilityUseEasy')}</li>
-          <li>{t('accessibilityUseKeyboard')}</li>
-          <li>{t('accessibilityUseScreenReader')}</li>
-          <li>{t('accessibilityUseNoScript')}</li>
-          <li>{t('accessibilityUseReadAloud')}</li>
-        </ul>
-        <h2 class="fj-heading-m">{t('accessibilityTestingHeading')}</h2>
-        <p class="fj-body">{t('accessibilityTesting')}</p>
-        <h2 class="fj-heading-m">{t('accessibilityGapsHeading')}</h2>
-        <ul class="fj-list">
-          <li>{t('accessibilityGapReadAloud')}</li>
-          <li>{t('accessibilityGapManual')}</li>
-        </ul>
-        <h2 class="fj-heading-m">{t('accessibilityContactHeading')}</h2>
-        <p class="fj-body">{t('accessibilityContact')}</p>
-        <p class="fj-body">{t('accessibilityDate', { date: formatDate(statementDate, ctx.locale) })}</p>
-      </Layout>,
-    );
-  });
+  app.get(
+    '/accessibility',
+    { config: { access: 'public' }, schema: { hide: true, querystring: PageQuery } },
+    async (request, reply) => {
+      const ctx = pageContext(config, assets, request, reply);
+      const t = portalMessages.for(ctx.locale);
+      return sendPage(
+        reply,
+        <Layout ctx={ctx} title={t('accessibilityTitle')}>
+          <h1 class="fj-heading-l">{t('accessibilityTitle')}</h1>
+          <p class="fj-body">{t('accessibilityIntro')}</p>
+          <h2 class="fj-heading-m">{t('accessibilityStandardsHeading')}</h2>
+          <p class="fj-body">{t('accessibilityStandards')}</p>
+          <h2 class="fj-heading-m">{t('accessibilityUseHeading')}</h2>
+          <ul class="fj-list">
+            <li>
+              <a href="/preferences">{t('accessibilityUseText')}</a>
+            </li>
+            <li>{t('accessibilityUseContrast')}</li>
+            <li>{t('accessibilityUseMotion')}</li>
+            <li>{t('accessibilityUseEasy')}</li>
+            <li>{t('accessibilityUseKeyboard')}</li>
+            <li>{t('accessibilityUseScreenReader')}</li>
+            <li>{t('accessibilityUseNoScript')}</li>
+            <li>{t('accessibilityUseReadAloud')}</li>
+          </ul>
+          <h2 class="fj-heading-m">{t('accessibilityTestingHeading')}</h2>
+          <p class="fj-body">{t('accessibilityTesting')}</p>
+          <h2 class="fj-heading-m">{t('accessibilityGapsHeading')}</h2>
+          <ul class="fj-list">
+            <li>{t('accessibilityGapReadAloud')}</li>
+            <li>{t('accessibilityGapManual')}</li>
+          </ul>
+          <h2 class="fj-heading-m">{t('accessibilityContactHeading')}</h2>
+          <p class="fj-body">{t('accessibilityContact')}</p>
+          <p class="fj-body">{t('accessibilityDate', { date: formatDate(statementDate, ctx.locale) })}</p>
+        </Layout>,
+      );
+    },
+  );
 
   app.get(
     '/preferences',
     {
+      config: { access: 'public' },
       schema: {
         hide: true,
         querystring: Type.Object({
@@ -214,6 +223,7 @@ export function portalPages(app: FastifyInstance, { config, assets }: ModuleDeps
   app.post(
     '/preferences',
     {
+      config: { access: 'public' },
       schema: {
         hide: true,
         body: Type.Object({

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Db, sql } from '../db/index.ts';
-import type { FujuModule } from '../module.ts';
+import type { DemoContext, FujuModule } from '../module.ts';
 
 const SEED_LOCK = 0x66756a76;
 
@@ -13,13 +13,13 @@ export const generateDemoPassword = (): string => `demo-${randomBytes(9).toStrin
 export async function seedDemo(
   db: Db,
   modules: readonly FujuModule[],
-  demoPassword: string,
+  context: DemoContext,
 ): Promise<SeedReport> {
   return db.transaction(async (tx) => {
     await tx.query(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const report: SeedReport = {};
     for (const module of modules) {
-      if (module.seedDemo) report[module.name] = await module.seedDemo(tx, { demoPassword });
+      if (module.seedDemo) report[module.name] = await module.seedDemo(tx, context);
     }
     return report;
   });

@@ -40,7 +40,7 @@ export function assetRoutes(app: FastifyInstance, assets: ReturnType<typeof load
     '/assets/:name',
     {
       schema: { hide: true, params: Type.Object({ name: Type.String({ pattern: '^[a-z0-9.-]{1,64}$' }) }) },
-      config: { rateLimit: false },
+      config: { rateLimit: false, access: 'public' },
     },
     async (request, reply) => {
       const { name } = request.params as { name: string };

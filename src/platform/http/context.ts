@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { VNode } from 'preact';
 import type { Config } from '../../config.ts';
+import { anonymous, mayEver } from '../auth/policy.ts';
 import { defaultLocale, isLocale, type Locale, localeFromAcceptLanguage } from '../i18n/index.ts';
-import { type PageContext, renderDocument } from '../ui/layout.tsx';
+import { type PageContext, renderDocument, type StaffArea } from '../ui/layout.tsx';
 import { type DisplayPreferences, parsePreferences, preferencesCookie } from '../ui/preferences.ts';
 import type { Assets } from './assets.ts';
 
@@ -59,7 +60,26 @@ export function pageContext(
   request: FastifyRequest,
   reply: FastifyReply,
 ): PageContext {
+  // Null when an earlier onRequest hook refused the request before anyone was identified.
+  const actor = request.actor ?? anonymous;
+  const areas: StaffArea[] = [];
+  if (actor.kind === 'user') {
+    if (mayEver(actor, 'user.read') || mayEver(actor, 'organisation.read') || mayEver(actor, 'token.read')) {
+      areas.push('admin');
+    }
+    if (mayEver(actor, 'audit.read')) areas.push('audit');
+    if (actor.userKind === 'staff' && mayEver(actor, 'resident.read')) areas.push('residents');
+  }
   return {
+    user:
+      actor.kind === 'user' && actor.via === 'session'
+        ? {
+            label: actor.label,
+            csrf: reply.generateCsrf(),
+            expiresAt: request.sessionExpiresAt,
+            areas,
+          }
+        : null,
     locale: request.locale,
     prefs: request.prefs,
     platformName: config.platformName[request.locale],

@@ -73,19 +73,21 @@ export function errorHandling(
   app: FastifyInstance,
   { config, assets }: { config: Config; assets: Assets },
 ): void {
-  const page = (request: FastifyRequest, reply: FastifyReply, status: number) => {
+  const page = (request: FastifyRequest, reply: FastifyReply, status: number, code: string) => {
     const ctx = pageContext(config, assets, request, reply);
     const t = shellMessages.for(ctx.locale);
     const [title, body] =
       status === 404
         ? [t('notFoundTitle'), t('notFoundBody')]
-        : status === 403
-          ? [t('forbiddenTitle'), t('forbiddenBody')]
-          : status === 429
-            ? [t('tooManyTitle'), t('tooManyBody')]
-            : status >= 500
-              ? [t('serverErrorTitle'), t('serverErrorBody')]
-              : [t('badRequestTitle'), t('badRequestBody')];
+        : status === 403 && code === 'forbidden'
+          ? [t('notAllowedTitle'), t('notAllowedBody')]
+          : status === 403
+            ? [t('forbiddenTitle'), t('forbiddenBody')]
+            : status === 429
+              ? [t('tooManyTitle'), t('tooManyBody')]
+              : status >= 500
+                ? [t('serverErrorTitle'), t('serverErrorBody')]
+                : [t('badRequestTitle'), t('badRequestBody')];
     return sendPage(
       reply,
       <Layout ctx={ctx} title={title}>
@@ -108,11 +110,11 @@ export function errorHandling(
     else request.log.info({ code, status }, 'request refused');
     if (status === 429) reply.header('retry-after', '60');
     if (isApiRequest(request)) return sendApiError(reply, status, code, message);
-    return page(request, reply, status);
+    return page(request, reply, status, code);
   });
 
   app.setNotFoundHandler((request, reply) => {
     if (isApiRequest(request)) return sendApiError(reply, 404, 'not_found', 'no such endpoint');
-    return page(request, reply, 404);
+    return page(request, reply, 404, 'not_found');
   });
 }

@@ -7,11 +7,15 @@ const readyTimeoutMs = 2000;
 
 /** Liveness and readiness for an orchestrator or load balancer. */
 export function healthRoutes(app: FastifyInstance, db: Db): void {
-  app.get('/healthz', { schema: { hide: true, response: { 200: Status } } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/healthz',
+    { config: { access: 'public' }, schema: { hide: true, response: { 200: Status } } },
+    async () => ({ status: 'ok' }),
+  );
 
   app.get(
     '/readyz',
-    { schema: { hide: true, response: { 200: Status, 503: Status } } },
+    { config: { access: 'public' }, schema: { hide: true, response: { 200: Status, 503: Status } } },
     async (request, reply) => {
       let timer: NodeJS.Timeout | undefined;
       try {

@@ -76,6 +76,7 @@ export function openApiRoutes(
   app.get(
     '/api/v1/openapi.json',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'This API described in OpenAPI 3.1',
         description: '本接口的 OpenAPI 3.1 说明',
@@ -88,80 +89,84 @@ export function openApiRoutes(
     async () => app.swagger(),
   );
 
-  app.get('/api/docs', { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
-    const ctx = pageContext(config, assets, request, reply);
-    const t = apiDocsMessages.for(ctx.locale);
-    const doc = app.swagger() as OpenApiDocument;
-    const where: Record<string, string> = { path: t('inPath'), query: t('inQuery'), header: t('inHeader') };
-    const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
-      methods.flatMap((method) => (item[method] ? [{ path, method, op: item[method] }] : [])),
-    );
-    const slug = (method: string, path: string) => `${method}-${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
-    return sendPage(
-      reply,
-      <Layout ctx={ctx} title={t('title')}>
-        <h1 class="fj-heading-l">{t('title')}</h1>
-        <p class="fj-body">
-          {t('intro')} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>
-        </p>
-        <p class="fj-body">{t('errors', { shape: '{"error":{"code":"…","message":"…"}}' })}</p>
-        <ul class="fj-list">
-          {operations.map(({ path, method }) => (
-            <li>
-              <a href={`#${slug(method, path)}`}>
+  app.get(
+    '/api/docs',
+    { config: { access: 'public' }, schema: { hide: true, querystring: PageQuery } },
+    async (request, reply) => {
+      const ctx = pageContext(config, assets, request, reply);
+      const t = apiDocsMessages.for(ctx.locale);
+      const doc = app.swagger() as OpenApiDocument;
+      const where: Record<string, string> = { path: t('inPath'), query: t('inQuery'), header: t('inHeader') };
+      const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+        methods.flatMap((method) => (item[method] ? [{ path, method, op: item[method] }] : [])),
+      );
+      const slug = (method: string, path: string) => `${method}-${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+      return sendPage(
+        reply,
+        <Layout ctx={ctx} title={t('title')}>
+          <h1 class="fj-heading-l">{t('title')}</h1>
+          <p class="fj-body">
+            {t('intro')} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>
+          </p>
+          <p class="fj-body">{t('errors', { shape: '{"error":{"code":"…","message":"…"}}' })}</p>
+          <ul class="fj-list">
+            {operations.map(({ path, method }) => (
+              <li>
+                <a href={`#${slug(method, path)}`}>
+                  <code>
+                    {method.toUpperCase()} {path}
+                  </code>
+                </a>
+              </li>
+            ))}
+          </ul>
+          {operations.map(({ path, method, op }) => (
+            <section class="fj-api-operation" aria-labelledby={slug(method, path)}>
+              <h2 class="fj-heading-m" id={slug(method, path)}>
                 <code>
                   {method.toUpperCase()} {path}
                 </code>
-              </a>
-            </li>
+              </h2>
+              <p class="fj-body">{(ctx.locale === 'zh-CN' ? op.description : op.summary) ?? op.summary}</p>
+              <h3 class="fj-heading-s">{t('parameters')}</h3>
+              {op.parameters?.length ? (
+                <Table
+                  id={`${slug(method, path)}-parameters`}
+                  caption={`${t('parameters')}: ${method.toUpperCase()} ${path}`}
+                  captionVisuallyHidden
+                  firstCellIsHeader
+                  columns={[
+                    { header: t('parameterName') },
+                    { header: t('parameterIn') },
+                    { header: t('parameterRequired') },
+                    { header: t('parameterType') },
+                    { header: t('parameterDescription') },
+                  ]}
+                  rows={op.parameters.map((p) => [
+                    { content: <code>{p.name}</code> },
+                    where[p.in] ?? p.in,
+                    p.required ? t('yes') : t('no'),
+                    {
+                      content: <code>{describeType(p.schema)}</code>,
+                    },
+                    p.description ?? '',
+                  ])}
+                />
+              ) : (
+                <p class="fj-body">{t('none')}</p>
+              )}
+              <h3 class="fj-heading-s">{t('responses')}</h3>
+              <ul class="fj-list">
+                {Object.entries(op.responses ?? {}).map(([status, response]) => (
+                  <li>
+                    <code>{status}</code> {response.description ?? ''}
+                  </li>
+                ))}
+              </ul>
+            </section>
           ))}
-        </ul>
-        {operations.map(({ path, method, op }) => (
-          <section class="fj-api-operation" aria-labelledby={slug(method, path)}>
-            <h2 class="fj-heading-m" id={slug(method, path)}>
-              <code>
-                {method.toUpperCase()} {path}
-              </code>
-            </h2>
-            <p class="fj-body">{(ctx.locale === 'zh-CN' ? op.description : op.summary) ?? op.summary}</p>
-            <h3 class="fj-heading-s">{t('parameters')}</h3>
-            {op.parameters?.length ? (
-              <Table
-                id={`${slug(method, path)}-parameters`}
-                caption={`${t('parameters')}: ${method.toUpperCase()} ${path}`}
-                captionVisuallyHidden
-                firstCellIsHeader
-                columns={[
-                  { header: t('parameterName') },
-                  { header: t('parameterIn') },
-                  { header: t('parameterRequired') },
-                  { header: t('parameterType') },
-                  { header: t('parameterDescription') },
-                ]}
-                rows={op.parameters.map((p) => [
-                  { content: <code>{p.name}</code> },
-                  where[p.in] ?? p.in,
-                  p.required ? t('yes') : t('no'),
-                  {
-                    content: <code>{describeType(p.schema)}</code>,
-                  },
-                  p.description ?? '',
-                ])}
-              />
-            ) : (
-              <p class="fj-body">{t('none')}</p>
-            )}
-            <h3 class="fj-heading-s">{t('responses')}</h3>
-            <ul class="fj-list">
-              {Object.entries(op.responses ?? {}).map(([status, response]) => (
-                <li>
-                  <code>{status}</code> {response.description ?? ''}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
-      </Layout>,
-    );
-  });
+        </Layout>,
+      );
+    },
+  );
 }

@@ -11,3 +11,12 @@ export const ApiError = Type.Object(
   { error: Type.Object({ code: Type.String(), message: Type.String() }) },
   { description: 'Error' },
 );
+
+/** A local path only: never send a person to another site after a form or a sign-in. */
+const returnToPattern = '^/(?!/)[A-Za-z0-9/_.~%?=&-]*$';
+export const ReturnTo = Type.String({ pattern: returnToPattern, maxLength: 200 });
+const returnToRegExp = new RegExp(returnToPattern);
+
+/** The way back if it is a plain local path; anything else is dropped rather than refused. */
+export const safeReturnTo = (value: string | undefined): string | undefined =>
+  value !== undefined && value.length <= 200 && returnToRegExp.test(value) ? value : undefined;

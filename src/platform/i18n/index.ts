@@ -82,3 +82,41 @@ const dateFormats = new Map(
 );
 export const formatDate = (date: Date, locale: Locale): string =>
   (dateFormats.get(locale) as Intl.DateTimeFormat).format(date);
+
+/**
+ * Times are shown in the city's own time zone, whatever the server's: a
+ * resident reads "16:30" as Xi'an time.
+ */
+export const displayTimeZone = 'Asia/Shanghai';
+
+const timeFormats = new Map(
+  locales.map((locale) => [
+    locale,
+    new Intl.DateTimeFormat(locale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+      timeZone: displayTimeZone,
+    }),
+  ]),
+);
+const dateTimeFormats = new Map(
+  locales.map((locale) => [
+    locale,
+    new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+      timeZone: displayTimeZone,
+    }),
+  ]),
+);
+
+export const formatTime = (date: Date, locale: Locale): string =>
+  (timeFormats.get(locale) as Intl.DateTimeFormat).format(date);
+
+export const formatDateTime = (date: Date, locale: Locale): string =>
+  (dateTimeFormats.get(locale) as Intl.DateTimeFormat).format(date);

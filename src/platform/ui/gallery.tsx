@@ -18,7 +18,7 @@ export function galleryRoutes(
   if (!config.demo) return;
   app.get(
     '/design/components',
-    { schema: { hide: true, querystring: PageQuery } },
+    { config: { access: 'public' }, schema: { hide: true, querystring: PageQuery } },
     async (request, reply) => {
       const ctx = pageContext(config, assets, request, reply);
       const t = shellMessages.for(ctx.locale);

@@ -1,11 +1,26 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { render } from 'preact-render-to-string';
-import type { Locale } from '../i18n/index.ts';
+import { formatTime, type Locale } from '../i18n/index.ts';
 import { shellMessages } from './messages.ts';
 import { type DisplayPreferences, preferenceClasses } from './preferences.ts';
 
+/** Work areas a signed-in user may have, shown in the navigation when they do. */
+export type StaffArea = 'admin' | 'audit' | 'residents';
+
+export interface SignedInUser {
+  /** Username (never a person's name or number). */
+  readonly label: string;
+  /** CSRF token for the sign-out and stay-signed-in forms in the header. */
+  readonly csrf: string;
+  /** When the session ends if idle. */
+  readonly expiresAt: Date | null;
+  readonly areas: readonly StaffArea[];
+}
+
 /** What every page needs to know about the request it answers. */
 export interface PageContext {
+  /** The signed-in user, or null. */
+  readonly user: SignedInUser | null;
   readonly locale: Locale;
   readonly prefs: DisplayPreferences;
   readonly platformName: string;
@@ -37,8 +52,15 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
   // The settings page offers a way back to the page the person came from.
   const preferencesHref =
     ctx.path === '/preferences' ? '/preferences' : `/preferences?returnTo=${encodeURIComponent(ctx.path)}`;
+  const areaLinks: Record<StaffArea, NavItem> = {
+    residents: { href: '/staff/residents', label: t('navResidents') },
+    admin: { href: '/admin', label: t('navAdmin') },
+    audit: { href: '/audit', label: t('navAudit') },
+  };
   const nav: NavItem[] = [
     { href: '/', label: t('navHome') },
+    ...(ctx.user?.areas ?? []).map((area) => areaLinks[area]),
+    ctx.user ? { href: '/account', label: t('myAccount') } : { href: '/login', label: t('signIn') },
     { href: preferencesHref, label: t('navPreferences') },
     { href: '/accessibility', label: t('navAccessibility') },
     { href: '/api/docs', label: t('navApi') },
@@ -64,6 +86,7 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
             <a href="/" class="fj-header__name">
               {ctx.platformName}
             </a>
+            {ctx.user && <SignedInBar user={ctx.user} locale={ctx.locale} path={ctx.path} />}
             <nav aria-label={t('languageNavigation')} class="fj-header__language">
               <a
                 href={`${ctx.path}?lang=${switchTo}`}
@@ -125,6 +148,45 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
         </footer>
       </body>
     </html>
+  );
+}
+
+/**
+ * Who is signed in, a sign-out button, and when the session ends if idle
+ * with a way to extend it (WCAG 2.2.1). Plain forms, so it all works without
+ * JavaScript; the script adds a warning five minutes before the end.
+ */
+function SignedInBar({ user, locale, path }: { user: SignedInUser; locale: Locale; path: string }) {
+  const t = shellMessages.for(locale);
+  return (
+    <div class="fj-header__account">
+      <p class="fj-header__user">{t('signedInAs', { name: user.label })}</p>
+      <form method="post" action="/logout" class="fj-header__form">
+        <input type="hidden" name="_csrf" value={user.csrf} />
+        <button type="submit" class="fj-link-button">
+          {t('signOut')}
+        </button>
+      </form>
+      {user.expiresAt && (
+        <div
+          class="fj-session"
+          data-module="session-timeout"
+          data-expires-at={user.expiresAt.toISOString()}
+          data-warning-title={t('sessionWarningTitle')}
+          data-warning-body={t('sessionWarningBody')}
+          data-extended={t('sessionExtended')}
+        >
+          <p class="fj-session__time">{t('sessionEndsAt', { time: formatTime(user.expiresAt, locale) })}</p>
+          <form method="post" action="/session/extend" class="fj-header__form">
+            <input type="hidden" name="_csrf" value={user.csrf} />
+            <input type="hidden" name="returnTo" value={path} />
+            <button type="submit" class="fj-link-button">
+              {t('sessionExtend')}
+            </button>
+          </form>
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -43,4 +43,65 @@
       synth.speak(utterance);
     });
   }
+
+  // WCAG 2.2.1: warn five minutes before an idle session ends and offer to
+  // extend it without leaving the page. Without this script the header shows
+  // the end time and the same button as a plain form.
+  for (const box of document.querySelectorAll('[data-module="session-timeout"]')) {
+    const form = box.querySelector('form');
+    const main = document.getElementById('main');
+    if (!form || !main) continue;
+    let expiresAt = Date.parse(box.getAttribute('data-expires-at') || '');
+    if (Number.isNaN(expiresAt)) continue;
+    const warning = document.createElement('div');
+    warning.className = 'fj-session-warning';
+    warning.setAttribute('role', 'alert');
+    warning.tabIndex = -1;
+    warning.hidden = true;
+    const title = document.createElement('h2');
+    title.className = 'fj-heading-m';
+    title.textContent = box.getAttribute('data-warning-title');
+    const body = document.createElement('p');
+    body.className = 'fj-body';
+    body.textContent = box.getAttribute('data-warning-body');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'fj-button';
+    button.textContent = form.querySelector('button')?.textContent || '';
+    warning.append(title, body, button);
+    main.prepend(warning);
+    const extend = async () => {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(form)),
+        headers: { accept: 'application/json' },
+        credentials: 'same-origin',
+      });
+      if (!response.ok) return window.location.reload();
+      const next = await response.json();
+      expiresAt = Date.parse(next.expiresAt);
+      warning.hidden = true;
+      body.textContent = box.getAttribute('data-extended');
+      schedule();
+    };
+    button.addEventListener('click', () => {
+      extend().catch(() => window.location.reload());
+    });
+    let timer = 0;
+    const schedule = () => {
+      clearTimeout(timer);
+      const warnIn = expiresAt - Date.now() - 5 * 60_000;
+      timer = setTimeout(
+        () => {
+          if (Date.now() >= expiresAt) return window.location.reload();
+          body.textContent = box.getAttribute('data-warning-body');
+          warning.hidden = false;
+          warning.focus();
+          timer = setTimeout(() => window.location.reload(), Math.max(0, expiresAt - Date.now()) + 1000);
+        },
+        Math.max(0, warnIn),
+      );
+    };
+    schedule();
+  }
 })();

@@ -1,0 +1,10 @@
+export { canonicalJson, chainHash, chainText, GENESIS_HASH } from './chain.ts';
+export type { AuditDetailValue, AuditEntry, AuditOutcome } from './entry.ts';
+export { auditOutcomes } from './entry.ts';
+export { AuditEntryError, AuditPersonalDataError } from './errors.ts';
+export type { AuditAppended, AuditRecord, AuditTransaction } from './record.ts';
+export { appendAudit, recordAudit } from './record.ts';
+export type { AuditFilter } from './search.ts';
+export { maxAuditPageSize, searchAudit } from './search.ts';
+export type { AuditChainReport, AuditHead } from './verify.ts';
+export { auditHead, checkAuditAnchor, verifyAuditChain } from './verify.ts';

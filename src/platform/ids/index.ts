@@ -1,0 +1,12 @@
+export type {
+  DisabilityCategory,
+  DisabilityCertificate,
+  DisabilityCertificateProblem,
+  DisabilityCertificateResult,
+  DisabilityGrade,
+} from './disabilityCertificate.ts';
+export { disabilityCategories, parseDisabilityCertificate } from './disabilityCertificate.ts';
+export type { PhoneResult } from './phone.ts';
+export { parsePhone } from './phone.ts';
+export type { ResidentId, ResidentIdProblem, ResidentIdResult } from './residentId.ts';
+export { checkCharacter, earliestBirthDate, makeResidentId, parseResidentId } from './residentId.ts';
