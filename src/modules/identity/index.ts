@@ -1,6 +1,10 @@
 import type { FujuModule } from '../../platform/module.ts';
 import { identityApi } from './api.ts';
 import { seedDemoAccounts, seedIdentityDemo } from './demo.ts';
+import { accountMessages } from './pages/accountMessages.ts';
+import { accountPages } from './pages/accountPages.tsx';
+import { adminMessages } from './pages/adminMessages.ts';
+import { adminPages } from './pages/adminPages.tsx';
 import { signInMessages } from './pages/signInMessages.ts';
 import { signInPages } from './pages/signInPages.tsx';
 import { outboxSender } from './residentSignIn.ts';
@@ -27,10 +31,13 @@ export const identityModule: FujuModule = {
   routes(app, { config, db, assets, keyring }) {
     identityApi(app, db);
     const sender = outboxSender({ keyring, demo: config.demo, log: (line) => app.log.warn(line) });
-    signInPages(app, { config, db, keyring, assets, sender });
+    const pageDeps = { config, db, keyring, assets, sender };
+    signInPages(app, pageDeps);
+    accountPages(app, pageDeps);
+    adminPages(app, pageDeps);
   },
   async seedDemo(tx, context) {
     return { ...(await seedIdentityDemo(tx)), ...(await seedDemoAccounts(tx, context)) };
   },
-  messages: [signInMessages],
+  messages: [signInMessages, accountMessages, adminMessages],
 };

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { recordAudit } from '../audit/index.ts';
 import type { Db } from '../db/index.ts';
 import { HttpError } from '../http/index.ts';
-import { type Action, type Actor, actions, anonymous, can, mayEver, type Target } from './policy.ts';
+import { type Action, type Actor, actions, can, mayEver, type Target } from './policy.ts';
 
 /**
  * Who may reach a route, declared on every route (`config: { access }`):
@@ -84,7 +84,7 @@ async function recordDenial(
 export const authentication = fp(
   async (app: FastifyInstance, options: AuthenticationOptions) => {
     // Set on every request by the onRequest hook below; a shared object cannot be a decorator's default.
-    app.decorateRequest('actor', null as unknown as Actor);
+    app.decorateRequest('actor', null as never);
     app.decorateRequest('sessionExpiresAt', null);
     app.addHook('onRoute', (route) => {
       const access = (route.config as { access?: unknown } | undefined)?.access;

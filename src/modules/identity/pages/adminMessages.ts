@@ -1,0 +1,3 @@
+import { defineMessages } from '../../../platform/i18n/index.ts';
+
+export const adminMessages = defineMessages('identity.admin', { title: '' }, { title: '' });
