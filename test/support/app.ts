@@ -4,7 +4,7 @@ import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { type Keyring, loadKeyring } from '../../src/platform/crypto/index.ts';
 import { type TestDatabase, testDatabase } from './db.ts';
-import { type TemplateKind, testMasterKeyBase64 } from './templates.ts';
+import { type TemplateKind, testDemoPassword, testMasterKeyBase64 } from './templates.ts';
 
 export interface TestApp {
   readonly app: FastifyInstance;
@@ -75,4 +75,69 @@ export async function formSession(
   const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
   if (!token) throw new Error(`no CSRF token on ${url}`);
   return { token, cookie: cookieHeader(response.headers['set-cookie']) };
+}
+
+/**
+ * A browser-like visitor: keeps cookies between requests and fills in the
+ * CSRF token of the page a form is posted from.
+ */
+export class Visitor {
+  private readonly jar = new Map<string, string>();
+
+  constructor(readonly app: FastifyInstance) {}
+
+  get cookie(): string {
+    return [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  private keep(setCookie: string | string[] | undefined): void {
+    for (const line of [setCookie ?? []].flat()) {
+      const [pair = '', ...attributes] = line.split(';');
+      const at = pair.indexOf('=');
+      const name = pair.slice(0, at).trim();
+      const value = pair.slice(at + 1).trim();
+      const expired = attributes.some((a) => /^\s*(max-age=0|expires=thu, 01 jan 1970)/i.test(a));
+      if (expired || value === '') this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie, ...headers } });
+    this.keep(response.headers['set-cookie']);
+    return response;
+  }
+
+  /** GETs `formUrl` for its CSRF token, then POSTs the fields (urlencoded) to `action`. */
+  async post(formUrl: string, action: string, fields: Record<string, string>) {
+    const page = await this.get(formUrl);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+    if (!token) throw new Error(`no CSRF token on ${formUrl} (status ${page.statusCode})`);
+    return this.postWithToken(action, { ...fields, _csrf: token });
+  }
+
+  async postWithToken(action: string, fields: Record<string, string>) {
+    const response = await this.app.inject({
+      method: 'POST',
+      url: action,
+      headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(fields).toString(),
+    });
+    this.keep(response.headers['set-cookie']);
+    return response;
+  }
+}
+
+/** A visitor signed in with a username and password (the demo accounts share testDemoPassword). */
+export async function signedInVisitor(
+  app: FastifyInstance,
+  username: string,
+  password: string = testDemoPassword,
+): Promise<Visitor> {
+  const visitor = new Visitor(app);
+  const response = await visitor.post('/login', '/login', { username, password });
+  if (response.statusCode !== 303) {
+    throw new Error(`sign-in as ${username} failed with ${response.statusCode}`);
+  }
+  return visitor;
 }
