@@ -1,6 +1,7 @@
 import type { FujuModule } from '../platform/module.ts';
+import { auditModule } from './audit/index.ts';
 import { identityModule } from './identity/index.ts';
 import { portalModule } from './portal/index.ts';
 
 /** Every module of the platform, in the order their routes and demo data are set up. */
-export const modules: readonly FujuModule[] = [identityModule, portalModule];
+export const modules: readonly FujuModule[] = [identityModule, auditModule, portalModule];

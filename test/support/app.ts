@@ -4,6 +4,7 @@ import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { type Keyring, loadKeyring } from '../../src/platform/crypto/index.ts';
 import { type TestDatabase, testDatabase } from './db.ts';
+import { scanLog, scanResponse } from './scan.ts';
 import { type TemplateKind, testDemoPassword, testMasterKeyBase64 } from './templates.ts';
 
 export interface TestApp {
@@ -35,6 +36,7 @@ export async function testApp(
   let logged = '';
   stream.on('data', (chunk: Buffer) => {
     logged += chunk.toString('utf8');
+    scanLog(chunk.toString('utf8'));
   });
   const app = await buildApp({
     config,
@@ -42,6 +44,12 @@ export async function testApp(
     keyring,
     logStream: stream,
     cookieSecret: 'x'.repeat(32),
+  });
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (typeof payload === 'string') {
+      scanResponse(request.method, request.routeOptions.url ?? '', request.url, payload);
+    }
+    return payload;
   });
   options.beforeReady?.(app);
   await app.ready();
@@ -84,7 +92,11 @@ export async function formSession(
 export class Visitor {
   private readonly jar = new Map<string, string>();
 
-  constructor(readonly app: FastifyInstance) {}
+  constructor(
+    readonly app: FastifyInstance,
+    /** The client address the server sees (sign-in throttling counts per address). */
+    readonly remoteAddress = '127.0.0.1',
+  ) {}
 
   get cookie(): string {
     return [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
@@ -103,7 +115,12 @@ export class Visitor {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie, ...headers } });
+    const response = await this.app.inject({
+      method: 'GET',
+      url,
+      remoteAddress: this.remoteAddress,
+      headers: { cookie: this.cookie, ...headers },
+    });
     this.keep(response.headers['set-cookie']);
     return response;
   }
@@ -120,6 +137,7 @@ export class Visitor {
     const response = await this.app.inject({
       method: 'POST',
       url: action,
+      remoteAddress: this.remoteAddress,
       headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams(fields).toString(),
     });

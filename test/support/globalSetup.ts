@@ -4,6 +4,7 @@ import { modules } from '../../src/modules/index.ts';
 import { loadKeyring } from '../../src/platform/crypto/index.ts';
 import { type Db, migrate, openPglite, openPostgres } from '../../src/platform/db/index.ts';
 import { seedDemo } from '../../src/platform/demo/seed.ts';
+import { reportScan, resetScan } from './scan.ts';
 import {
   databaseUrl,
   repoRoot,
@@ -33,7 +34,16 @@ async function prepare(db: Db, kind: TemplateKind): Promise<void> {
  * Builds each template database once per run (or reuses the cached one), so a
  * test gets a fresh, migrated database by copying instead of migrating.
  */
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => void> {
+  resetScan();
+  await prepareTemplates(project);
+  // After every test file has run: the personal-data scan over all responses and logs.
+  return () => {
+    console.log(reportScan());
+  };
+}
+
+async function prepareTemplates(project: TestProject): Promise<void> {
   const fingerprint = templateFingerprint();
   const kinds: TemplateKind[] = ['empty', 'demo'];
   if (process.env.FUJU_TEST_DATABASE === 'postgres') {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { scanLog } from './scan.ts';
 import { repoRoot, testMasterKeyBase64 } from './templates.ts';
 
 /** The environment a child process gets: this one, minus anything that would pick a database. */
@@ -67,9 +68,11 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number, timeoutM
   let output = '';
   child.stdout?.on('data', (d: Buffer) => {
     output += d;
+    scanLog(d.toString('utf8'));
   });
   child.stderr?.on('data', (d: Buffer) => {
     output += d;
+    scanLog(d.toString('utf8'));
   });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {

@@ -1,10 +1,13 @@
 import type { FujuModule } from '../../platform/module.ts';
+import { accountsApi } from './accountsApi.ts';
 import { identityApi } from './api.ts';
 import { seedDemoAccounts, seedIdentityDemo } from './demo.ts';
 import { accountMessages } from './pages/accountMessages.ts';
 import { accountPages } from './pages/accountPages.tsx';
 import { adminMessages } from './pages/adminMessages.ts';
 import { adminPages } from './pages/adminPages.tsx';
+import { residentsMessages } from './pages/residentsMessages.ts';
+import { residentsPages } from './pages/residentsPages.tsx';
 import { signInMessages } from './pages/signInMessages.ts';
 import { signInPages } from './pages/signInPages.tsx';
 import { outboxSender } from './residentSignIn.ts';
@@ -30,14 +33,16 @@ export const identityModule: FujuModule = {
   name: 'identity',
   routes(app, { config, db, assets, keyring }) {
     identityApi(app, db);
+    accountsApi(app, { db, keyring });
     const sender = outboxSender({ keyring, demo: config.demo, log: (line) => app.log.warn(line) });
     const pageDeps = { config, db, keyring, assets, sender };
     signInPages(app, pageDeps);
     accountPages(app, pageDeps);
     adminPages(app, pageDeps);
+    residentsPages(app, pageDeps);
   },
   async seedDemo(tx, context) {
     return { ...(await seedIdentityDemo(tx)), ...(await seedDemoAccounts(tx, context)) };
   },
-  messages: [signInMessages, accountMessages, adminMessages],
+  messages: [signInMessages, accountMessages, adminMessages, residentsMessages],
 };

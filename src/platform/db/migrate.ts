@@ -45,11 +45,18 @@ export async function migrate(
 ): Promise<string[]> {
   return db.transaction(async (tx) => {
     await tx.query(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
-    await tx.exec(`create table if not exists schema_migration (
-      id text primary key,
-      checksum text not null,
-      applied_at timestamptz not null default now()
-    )`);
+    // Only when missing: an application role without CREATE on the schema (production,
+    // docs/audit.md) can still start and find nothing to do.
+    const [table] = await tx.query<{ found: string | null }>(
+      sql`select to_regclass('schema_migration')::text as found`,
+    );
+    if (!table?.found) {
+      await tx.exec(`create table schema_migration (
+        id text primary key,
+        checksum text not null,
+        applied_at timestamptz not null default now()
+      )`);
+    }
     const applied = new Map(
       (await tx.query<{ id: string; checksum: string }>(sql`select id, checksum from schema_migration`)).map(
         (row) => [row.id, row.checksum],

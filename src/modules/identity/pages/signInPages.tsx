@@ -542,7 +542,7 @@ export function signInPages(app: FastifyInstance, deps: SignInPageDeps): void {
 function appendLogout(tx: Queryable, request: FastifyRequest, userId: string, label: string) {
   return appendAudit(tx, {
     actor: { userId, label, organisationId: null },
-    action: 'logout',
+    action: 'logout.success',
     outcome: 'success',
     sourceAddress: request.ip,
   });

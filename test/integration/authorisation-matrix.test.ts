@@ -1,0 +1,322 @@
+/**
+ * SECURITY.md 7: a generated role × scope × object × verb matrix. Every cell is
+ * a real HTTP request by a real signed-in account; what each cell should give
+ * comes from the table below, written from the policy as the SECURITY and
+ * issue texts state it — not from the code under test. A leak is a cell where
+ * something the table refuses succeeded, or a list that shows an object its
+ * reader may not open.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../../src/platform/db/index.ts';
+import { signedInVisitor, type TestApp, testApp, Visitor } from '../support/app.ts';
+
+type Role =
+  | 'city_admin'
+  | 'district_reviewer'
+  | 'assessor'
+  | 'supplier_staff'
+  | 'community_worker'
+  | 'department_officer'
+  | 'researcher'
+  | 'volunteer'
+  | 'auditor'
+  | 'security_admin'
+  | 'system_admin'
+  | 'resident'
+  | 'anonymous';
+
+interface Actor {
+  readonly username: string | null;
+  readonly role: Role;
+  readonly district: string | null;
+}
+
+const yanta = '610113';
+const weiyang = '610112';
+
+const actors: Actor[] = [
+  { username: 'demo-city-admin', role: 'city_admin', district: null },
+  { username: 'demo-district-reviewer', role: 'district_reviewer', district: yanta },
+  { username: 'demo-district-reviewer-2', role: 'district_reviewer', district: weiyang },
+  { username: 'demo-assessor', role: 'assessor', district: null },
+  { username: 'demo-supplier', role: 'supplier_staff', district: null },
+  { username: 'demo-community-worker', role: 'community_worker', district: yanta },
+  { username: 'demo-department', role: 'department_officer', district: null },
+  { username: 'demo-researcher', role: 'researcher', district: null },
+  { username: 'demo-volunteer', role: 'volunteer', district: null },
+  { username: 'demo-auditor', role: 'auditor', district: null },
+  { username: 'demo-security-admin', role: 'security_admin', district: null },
+  { username: 'demo-sysadmin', role: 'system_admin', district: null },
+  { username: 'demo-resident', role: 'resident', district: yanta },
+  { username: 'demo-resident-2', role: 'resident', district: weiyang },
+  { username: null, role: 'anonymous', district: null },
+];
+
+interface Target {
+  readonly id: string;
+  readonly username: string;
+  readonly kind: 'staff' | 'resident';
+  readonly district: string | null;
+}
+
+type Relation = 'self' | 'sameDistrict' | 'otherDistrict' | 'noDistrict';
+
+function relation(actor: Actor, target: Target): Relation {
+  if (actor.username === target.username) return 'self';
+  if (target.district === null) return 'noDistrict';
+  return actor.district === target.district ? 'sameDistrict' : 'otherDistrict';
+}
+
+const cityAdmins: readonly Role[] = ['system_admin', 'security_admin', 'city_admin'];
+const readsDistrictResidents: readonly Role[] = ['district_reviewer', 'community_worker'];
+
+/** The expected answer of every cell, from the policy in words. */
+const expected = {
+  /** Accounts: the three city-level administrators everywhere; district reviewers within their district. */
+  'user.read': (a: Actor, t: Target) =>
+    cityAdmins.includes(a.role) || (a.role === 'district_reviewer' && relation(a, t) === 'sameDistrict'),
+  /** Disabling: system and security administrators, never their own account. */
+  'user.disable': (a: Actor, t: Target) =>
+    (a.role === 'system_admin' || a.role === 'security_admin') && relation(a, t) !== 'self',
+  /** Granting roles: the security administrator only, never to themself. */
+  'grant.create': (a: Actor, t: Target) => a.role === 'security_admin' && relation(a, t) !== 'self',
+  /** Residents' data: city administrator everywhere, district staff in their district, a resident their own. */
+  'resident.read': (a: Actor, t: Target) =>
+    a.role === 'city_admin' ||
+    (readsDistrictResidents.includes(a.role) && relation(a, t) === 'sameDistrict') ||
+    (a.role === 'resident' && relation(a, t) === 'self'),
+} as const;
+
+/** Area pages: who may open each at all. */
+const areas: Record<string, readonly Role[]> = {
+  '/audit': ['auditor'],
+  '/audit/verify': ['auditor'],
+  '/admin/tokens': ['security_admin'],
+  '/admin/organisations/new': ['system_admin'],
+  '/admin/users/new': ['system_admin'],
+};
+
+let t: TestApp;
+const visitors = new Map<string, Visitor>();
+let targets: Target[] = [];
+let volunteerOrganisation = '';
+const cells = { tested: 0, leaks: [] as string[], wrongRefusals: [] as string[] };
+
+const visitor = (actor: Actor): Visitor => visitors.get(actor.username ?? 'anonymous') as Visitor;
+const succeeded = (status: number) => status >= 200 && status < 300;
+const refused = (status: number) => status === 401 || status === 403 || status === 404 || status === 303;
+
+function record(cell: string, allowed: boolean, ok: boolean, deniedCleanly: boolean) {
+  cells.tested++;
+  if (!allowed && !deniedCleanly) cells.leaks.push(cell);
+  if (allowed && !ok) cells.wrongRefusals.push(cell);
+}
+
+beforeAll(async () => {
+  t = await testApp();
+  const db = t.database.db;
+  // Extra staff accounts in each district and city-wide, so write verbs have targets of every scope.
+  const fixtures: [string, string, string][] = [
+    ['matrix-yanta', 'community_worker', '雁塔区小寨路街道办事处'],
+    ['matrix-weiyang', 'community_worker', '未央区张家堡街道办事处'],
+    ['matrix-city', 'researcher', '示例康复工程研究院'],
+  ];
+  for (const [username, role, organisation] of fixtures) {
+    const [user] = await db.query<{ id: string }>(
+      sql`insert into app_user (kind, username, display_name, password_hash)
+          select 'staff', ${username}, ${username}, password_hash from app_user where username = 'demo-sysadmin'
+          returning id`,
+    );
+    await db.query(
+      sql`insert into role_grant (user_id, role, organisation_id)
+          select ${user?.id}, ${role}, id from organisation where name_zh = ${organisation}`,
+    );
+  }
+  const [volunteer] = await db.query<{ id: string }>(
+    sql`select id from organisation where type = 'volunteer' limit 1`,
+  );
+  volunteerOrganisation = volunteer?.id as string;
+  targets = (
+    await db.query<{ id: string; username: string; kind: 'staff' | 'resident'; district: string | null }>(
+      sql`select u.id, u.username, u.kind,
+            coalesce(u.district_code, (select o.district_code from role_grant g join organisation o on o.id = g.organisation_id
+                                       where g.user_id = u.id and g.revoked_at is null and o.district_code is not null limit 1)) as district
+          from app_user u where u.username is not null order by u.username`,
+    )
+  ).map((row) => ({ ...row, district: row.district === null ? null : row.district.trim() }));
+  for (const actor of actors) {
+    visitors.set(
+      actor.username ?? 'anonymous',
+      actor.username === null ? new Visitor(t.app, '10.9.0.1') : await signedInVisitor(t.app, actor.username),
+    );
+  }
+}, 120_000);
+
+afterAll(async () => {
+  console.log(
+    `authorisation matrix: ${cells.tested} cells tested, ${cells.leaks.length} leaks, ${cells.wrongRefusals.length} wrong refusals`,
+  );
+  await t.close();
+});
+
+describe('authorisation matrix (roles × scope × object × verb)', () => {
+  it('reads one object: accounts and residents, by API and by page', async () => {
+    for (const actor of actors) {
+      for (const target of targets) {
+        const allowedUser = expected['user.read'](actor, target);
+        for (const url of [`/api/v1/users/${target.id}`, `/admin/users/${target.id}`]) {
+          const response = await visitor(actor).get(url);
+          record(
+            `${actor.username ?? 'anonymous'} GET ${url} (${target.username})`,
+            allowedUser,
+            succeeded(response.statusCode),
+            refused(response.statusCode) && !response.body.includes(target.id),
+          );
+        }
+        if (target.kind !== 'resident') continue;
+        const allowedResident = expected['resident.read'](actor, target);
+        for (const url of [`/api/v1/residents/${target.id}`, `/staff/residents/${target.id}`]) {
+          const response = await visitor(actor).get(url);
+          record(
+            `${actor.username ?? 'anonymous'} GET ${url} (${target.username})`,
+            allowedResident,
+            succeeded(response.statusCode),
+            refused(response.statusCode),
+          );
+        }
+      }
+    }
+    expect(cells.leaks).toEqual([]);
+    expect(cells.wrongRefusals).toEqual([]);
+  }, 120_000);
+
+  it('shows in lists and counts only what each reader may open', async () => {
+    for (const actor of actors) {
+      for (const [url, verb] of [
+        ['/api/v1/users?pageSize=200', 'user.read'],
+        ['/api/v1/residents?pageSize=200', 'resident.read'],
+      ] as const) {
+        const response = await visitor(actor).get(url);
+        const mayList = targets.filter((target) =>
+          verb === 'resident.read'
+            ? target.kind === 'resident' && expected[verb](actor, target)
+            : expected[verb](actor, target),
+        );
+        if (!succeeded(response.statusCode)) {
+          // Refused as a whole: right only when there is nothing this reader may see.
+          record(
+            `${actor.username ?? 'anonymous'} GET ${url}`,
+            mayList.length > 0,
+            false,
+            refused(response.statusCode),
+          );
+          continue;
+        }
+        const body = response.json() as { items: { id: string }[]; total: number };
+        const listed = new Set(body.items.map((item) => item.id));
+        for (const target of targets.filter((x) => verb === 'user.read' || x.kind === 'resident')) {
+          const allowed = mayList.includes(target);
+          record(
+            `${actor.username ?? 'anonymous'} list ${url} (${target.username})`,
+            allowed,
+            listed.has(target.id),
+            !listed.has(target.id),
+          );
+        }
+        // Counts leak too: the total must be exactly what the reader may see (the targets are every account there is).
+        cells.tested++;
+        if (body.total > mayList.length)
+          cells.leaks.push(`${actor.username} ${url}: total ${body.total} > ${mayList.length}`);
+        if (body.total < mayList.length)
+          cells.wrongRefusals.push(`${actor.username} ${url}: total ${body.total}`);
+      }
+    }
+    expect(cells.leaks).toEqual([]);
+    expect(cells.wrongRefusals).toEqual([]);
+  }, 120_000);
+
+  it('opens work areas only for the roles they serve', async () => {
+    for (const actor of actors) {
+      for (const [url, allowedRoles] of Object.entries(areas)) {
+        const response = await visitor(actor).get(url);
+        record(
+          `${actor.username ?? 'anonymous'} GET ${url}`,
+          allowedRoles.includes(actor.role),
+          succeeded(response.statusCode),
+          refused(response.statusCode),
+        );
+      }
+    }
+    expect(cells.leaks).toEqual([]);
+    expect(cells.wrongRefusals).toEqual([]);
+  }, 120_000);
+
+  it('changes objects only within scope: disable, grant, reveal', async () => {
+    const db = t.database.db;
+    const staffTargets = targets.filter(
+      (target) => target.username.startsWith('matrix-') || target.username === 'demo-security-admin',
+    );
+    for (const actor of actors) {
+      for (const target of staffTargets) {
+        // Disable, then put the account back, so every cell starts from the same state.
+        const allowedDisable = expected['user.disable'](actor, target);
+        const disable = await visitor(actor).post('/login', `/admin/users/${target.id}/disable`, {});
+        const [after] = await db.query<{ disabled: boolean }>(
+          sql`select disabled_at is not null as disabled from app_user where id = ${target.id}`,
+        );
+        record(
+          `${actor.username ?? 'anonymous'} disable ${target.username}`,
+          allowedDisable,
+          disable.statusCode === 303 && after?.disabled === true,
+          refused(disable.statusCode) && after?.disabled === false,
+        );
+        await db.query(sql`update app_user set disabled_at = null where id = ${target.id}`);
+        // Disabling ended the target's sessions: an account that is also an actor signs in again.
+        if (after?.disabled && visitors.has(target.username)) {
+          visitors.set(target.username, await signedInVisitor(t.app, target.username));
+        }
+
+        const allowedGrant = expected['grant.create'](actor, target);
+        const grant = await visitor(actor).post('/login', `/admin/users/${target.id}/grants`, {
+          role: 'volunteer',
+          organisationId: volunteerOrganisation,
+        });
+        const [granted] = await db.query<{ n: number }>(
+          sql`select count(*)::int as n from role_grant where user_id = ${target.id} and role = 'volunteer' and revoked_at is null`,
+        );
+        record(
+          `${actor.username ?? 'anonymous'} grant volunteer to ${target.username}`,
+          allowedGrant,
+          grant.statusCode === 303 && granted?.n === 1,
+          refused(grant.statusCode) && granted?.n === 0,
+        );
+        await db.query(sql`delete from role_grant where user_id = ${target.id} and role = 'volunteer'`);
+      }
+      for (const target of targets.filter((x) => x.kind === 'resident')) {
+        const allowed = expected['resident.read'](actor, target);
+        const [sealed] = await db.query<{ phone_sealed: string }>(
+          sql`select phone_sealed from app_user where id = ${target.id}`,
+        );
+        const phone = t.keyring.open(sealed?.phone_sealed as string);
+        const reveal = await visitor(actor).post('/login', `/staff/residents/${target.id}/reveal`, {
+          reason: 'case',
+        });
+        record(
+          `${actor.username ?? 'anonymous'} reveal ${target.username}`,
+          allowed,
+          reveal.statusCode === 200 && reveal.body.includes(phone),
+          refused(reveal.statusCode) && !reveal.body.includes(phone),
+        );
+      }
+    }
+    expect(cells.leaks).toEqual([]);
+    expect(cells.wrongRefusals).toEqual([]);
+  }, 180_000);
+
+  it('audits every refusal', async () => {
+    const [row] = await t.database.db.query<{ n: number }>(
+      sql`select count(*)::int as n from audit_event where outcome = 'denied'`,
+    );
+    expect(row?.n).toBeGreaterThan(100);
+  });
+});
