@@ -33,11 +33,13 @@ export const accountMessages = defineMessages(
     memberSince: '注册时间',
     revealButton: '完整显示我的手机号码和身份证号码',
     revealHint: '完整显示会记入审计日志。',
-    revealedNotice: '您的手机号码和身份证号码已完整显示，本次查看已记入审计日志。离开本页后号码会重新部分隐藏。',
+    revealedNotice:
+      '您的手机号码和身份证号码已完整显示，本次查看已记入审计日志。离开本页后号码会重新部分隐藏。',
     hideAgain: '重新隐藏号码',
 
     dataHeading: '您的数据',
-    dataLead: '您有权查看、导出本平台保存的您的个人信息，并要求更正其中有误的内容（《个人信息保护法》第四十五、四十六条）。',
+    dataLead:
+      '您有权查看、导出本平台保存的您的个人信息，并要求更正其中有误的内容（《个人信息保护法》第四十五、四十六条）。',
     exportLink: '查看或下载我的全部数据',
     correctionLink: '申请更正我的信息',
 
@@ -75,8 +77,10 @@ export const accountMessages = defineMessages(
     roleSystemAdmin: '系统管理员',
 
     exportTitle: '我的全部数据',
-    exportLead: '您可以查看或下载本平台保存的有关您的全部数据：账户信息、角色、登录会话、更正申请和您最近的操作记录。其中没有任何其他人的数据。',
-    exportFullNotice: '导出的数据包含完整的手机号码和身份证号码，查看或下载都会记入审计日志。请在不被他人看到的地方查看。',
+    exportLead:
+      '您可以查看或下载本平台保存的有关您的全部数据：账户信息、角色、登录会话、更正申请和您最近的操作记录。其中没有任何其他人的数据。',
+    exportFullNotice:
+      '导出的数据包含完整的手机号码和身份证号码，查看或下载都会记入审计日志。请在不被他人看到的地方查看。',
     exportShow: '在本页查看',
     exportDownload: '下载 JSON 文件',
     exportDownloadHint: 'JSON 是一种通用的数据格式，可以用其他软件打开或导入。',
@@ -162,7 +166,8 @@ export const accountMessages = defineMessages(
     same: '新密码不能与当前密码相同',
 
     twoFactorTitle: '两步验证',
-    twoFactorLead: '开启后，用密码登录时还需要输入手机上身份验证器应用显示的动态验证码。这样即使别人知道了您的密码，也无法登录您的账户。',
+    twoFactorLead:
+      '开启后，用密码登录时还需要输入手机上身份验证器应用显示的动态验证码。这样即使别人知道了您的密码，也无法登录您的账户。',
     twoFactorIsOn: '您的账户已开启两步验证。',
     twoFactorIsOff: '您的账户还没有开启两步验证。',
     twoFactorStart: '开始设置',
@@ -180,7 +185,8 @@ export const accountMessages = defineMessages(
     twoFactorRestart: '换一个新的设置密钥',
     twoFactorOffHeading: '关闭两步验证',
     twoFactorOffLead: '关闭后，只凭密码就能登录您的账户。请输入密码确认。',
-    twoFactorRequired: '您的角色可以查看居民的个人信息，按本平台规定必须使用两步验证：关闭后，下次登录时需要重新设置。',
+    twoFactorRequired:
+      '您的角色可以查看居民的个人信息，按本平台规定必须使用两步验证：关闭后，下次登录时需要重新设置。',
     passwordMissing: '请输入密码',
     passwordInvalid: '密码不正确',
     twoFactorOff: '关闭两步验证',
@@ -255,14 +261,16 @@ export const accountMessages = defineMessages(
     manage: 'Manage',
 
     bindHeading: 'Bind your ID number',
-    bindLead: 'Bind your resident ID number to your account so that staff can arrange assistive-device services for you.',
+    bindLead:
+      'Bind your resident ID number to your account so that staff can arrange assistive-device services for you.',
     bindLink: 'Bind my ID number',
 
     donePassword: 'Your password has been changed, and you have been signed out everywhere else.',
     doneTwoFactorOn:
       'Two-step verification is on. When you sign in with your password, you will also need the code from your authenticator app.',
     doneTwoFactorOff: 'Two-step verification is off.',
-    doneCorrection: 'Your correction request has been sent. Staff will check it and correct your information.',
+    doneCorrection:
+      'Your correction request has been sent. Staff will check it and correct your information.',
     doneSessions: 'The sessions you chose have been signed out.',
     doneBound: 'Your ID number is now bound to your account.',
 
@@ -347,7 +355,8 @@ export const accountMessages = defineMessages(
     noOtherSessions: 'You are not signed in anywhere else.',
 
     passwordTitle: 'Change your password',
-    passwordExpired: 'Your password has been in use for a long time. This platform requires you to change it before you carry on.',
+    passwordExpired:
+      'Your password has been in use for a long time. This platform requires you to change it before you carry on.',
     passwordLead: 'Changing your password signs you out everywhere else.',
     currentPassword: 'Current password',
     newPassword: 'New password',

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import { Type } from 'typebox';
 import { personalDataRoles, type Role, type SignedInActor } from '../../../platform/auth/index.ts';
 import { formatSecretForReading, otpauthUri } from '../../../platform/crypto/index.ts';
@@ -13,7 +14,6 @@ import {
 } from '../../../platform/i18n/index.ts';
 import {
   Button,
-  ButtonGroup,
   NotificationBanner,
   Radios,
   Select,
@@ -34,7 +34,6 @@ import {
   disableTotp,
   endMySessions,
   exportMyData,
-  type MyData,
   myData,
   pendingTotpSecret,
   requestCorrection,
@@ -96,8 +95,7 @@ const doneMessages: Readonly<Record<string, Key>> = {
 };
 
 /** A grant's role in the page language; an unknown role (added later, not yet named here) shows its code. */
-const roleName = (t: T, role: string): string =>
-  role in roleNames ? t(roleNames[role as Role]) : role;
+const roleName = (t: T, role: string): string => (role in roleNames ? t(roleNames[role as Role]) : role);
 
 const districtName = (districts: readonly District[], code: string | null, locale: Locale): string | null => {
   if (code === null) return null;
@@ -239,10 +237,19 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
       reply,
       <FormPage ctx={ctx} title={t('title')} errorTitle={t('errorSummary')}>
         {done && (
-          <NotificationBanner type="success" title={t('successTitle')} titleId="done-title" heading={t(done)} />
+          <NotificationBanner
+            type="success"
+            title={t('successTitle')}
+            titleId="done-title"
+            heading={t(done)}
+          />
         )}
         {options.reveal && (
-          <NotificationBanner title={t('importantTitle')} titleId="revealed-title" heading={t('revealedNotice')}>
+          <NotificationBanner
+            title={t('importantTitle')}
+            titleId="revealed-title"
+            heading={t('revealedNotice')}
+          >
             <p class="fj-body">
               <a href="/account">{t('hideAgain')}</a>
             </p>
@@ -544,7 +551,8 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
       const errors: Record<string, string> = {};
       if (field === undefined) errors.field = t('correctionFieldMissing');
       if (message === '') errors.message = t('correctionMessageMissing');
-      else if (Array.from(message).length > correctionMaxLength) errors.message = t('correctionMessageTooLong');
+      else if (Array.from(message).length > correctionMaxLength)
+        errors.message = t('correctionMessageTooLong');
       if (field === undefined || Object.keys(errors).length > 0) {
         return correctionPage(request, reply, { field: body.field, message: body.message, errors }, 400);
       }
@@ -561,7 +569,10 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
       config: { access: 'signedIn' },
       schema: {
         hide: true,
-        querystring: Type.Object({ ...PageQuery.properties, done: Type.Optional(Type.String({ maxLength: 40 })) }),
+        querystring: Type.Object({
+          ...PageQuery.properties,
+          done: Type.Optional(Type.String({ maxLength: 40 })),
+        }),
       },
     },
     async (request, reply) => {
@@ -588,7 +599,12 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
             id="sessions"
             caption={t('sessionsCaption')}
             captionSize="m"
-            columns={[{ header: t('device') }, { header: t('started') }, { header: t('lastActive') }, { header: t('action') }]}
+            columns={[
+              { header: t('device') },
+              { header: t('started') },
+              { header: t('lastActive') },
+              { header: t('action') },
+            ]}
             rows={sessions.map((s) => {
               const device = s.device || t('unknownDevice');
               const started = formatDateTime(s.createdAt, ctx.locale);
@@ -604,7 +620,7 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
                       <form method="post" action="/account/sessions/end">
                         <CsrfField token={csrf} />
                         <input type="hidden" name="sessionId" value={s.id} />
-                        <Button variant="secondary" className="fj-button--small">
+                        <Button variant="secondary">
                           {t('endSession')}
                           <span class="fj-visually-hidden">
                             {' '}
@@ -678,7 +694,7 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
       'ruleLength',
       ...(actor.userKind === 'staff' && config.staffPasswordComplexity ? (['ruleComplexity'] as const) : []),
       'ruleCommon',
-      ...(actor.userKind === 'staff' || !actor.label.startsWith('resident:') ? (['ruleUsername'] as const) : []),
+      'ruleUsername',
     ];
     const errorPrefix = t('errorPrefix');
     // Passwords are never written back into the form after an error: the page would then hold them.
@@ -686,7 +702,11 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
       reply,
       <FormPage ctx={ctx} title={t('passwordTitle')} errors={state.errors} errorTitle={t('errorSummary')}>
         {state.expired && (
-          <NotificationBanner title={t('importantTitle')} titleId="expired-title" heading={t('passwordExpired')} />
+          <NotificationBanner
+            title={t('importantTitle')}
+            titleId="expired-title"
+            heading={t('passwordExpired')}
+          />
         )}
         <h1 class="fj-heading-l">{t('passwordTitle')}</h1>
         <p class="fj-body">{t('passwordLead')}</p>
@@ -762,7 +782,11 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
     },
     async (request, reply) => {
       const actor = signedIn(request);
-      const body = request.body as { currentPassword?: string; newPassword?: string; confirmPassword?: string };
+      const body = request.body as {
+        currentPassword?: string;
+        newPassword?: string;
+        confirmPassword?: string;
+      };
       const t = accountMessages.for(request.locale);
       const current = body.currentPassword ?? '';
       const next = body.newPassword ?? '';
@@ -799,7 +823,7 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
     const state = await accountState(db, actor.userId);
     const csrf = reply.generateCsrf();
     const errorPrefix = t('errorPrefix');
-    const page = (body: preact.ComponentChildren) =>
+    const page = (body: ComponentChildren) =>
       sendPage(
         reply,
         <FormPage ctx={ctx} title={t('twoFactorTitle')} errors={errors} errorTitle={t('errorSummary')}>
@@ -925,7 +949,11 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
     },
     async (request, reply) => {
       const actor = signedIn(request);
-      const body = request.body as { action: 'start' | 'confirm' | 'disable'; code?: string; password?: string };
+      const body = request.body as {
+        action: 'start' | 'confirm' | 'disable';
+        code?: string;
+        password?: string;
+      };
       const t = accountMessages.for(request.locale);
       const state = await accountState(db, actor.userId);
       // Without a password there is nothing for a second factor to guard, nor a way to turn it off again.
@@ -936,7 +964,8 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
       }
       if (body.action === 'confirm') {
         const code = (body.code ?? '').replace(/\s/g, '');
-        if (!/^\d{6}$/.test(code)) return twoFactorPage(request, reply, actor, { code: t('codeMissing') }, 400);
+        if (!/^\d{6}$/.test(code))
+          return twoFactorPage(request, reply, actor, { code: t('codeMissing') }, 400);
         if (!(await confirmTotp(deps, actor, { code, address: request.ip }))) {
           return twoFactorPage(request, reply, actor, { code: t('codeInvalid') }, 400);
         }
@@ -963,7 +992,7 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
     status = 200,
   ) => {
     const { ctx, t } = ctxAndT(request, reply);
-    const page = (body: preact.ComponentChildren) =>
+    const page = (body: ComponentChildren) =>
       sendPage(
         reply,
         <FormPage ctx={ctx} title={t('residentIdTitle')} errors={state.errors} errorTitle={t('errorSummary')}>
@@ -987,7 +1016,7 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
     const { idBound } = await accountState(db, actor.userId);
     // Once bound (and not re-posting), the page says so, masked, and points to a correction.
     if (idBound && state.errors === undefined) {
-      const data: MyData = await myData(deps, actor, { reveal: false, address: request.ip });
+      const data = await myData(deps, actor, { reveal: false, address: request.ip });
       return page(
         <>
           <p class="fj-body">{t('residentIdBound', { number: data.residentId ?? '' })}</p>

@@ -153,7 +153,8 @@ export const adminMessages = defineMessages(
     fieldDisplayName: '显示名称',
     fieldDisplayNameHint: '用于在平台上认出这个账户，例如岗位名称：雁塔区残联审核员',
     fieldInitialPassword: '初始密码',
-    fieldInitialPasswordHint: '至少 10 个字符，不能是常见密码，也不能包含用户名。用户首次登录时必须改成自己的密码。',
+    fieldInitialPasswordHint:
+      '至少 10 个字符，不能是常见密码，也不能包含用户名。用户首次登录时必须改成自己的密码。',
     fieldInitialPasswordComplexity: '还须包含大写字母、小写字母、数字和符号中的至少三种。',
     createUser: '新建账户',
     usernameMissing: '请输入用户名',
@@ -162,7 +163,8 @@ export const adminMessages = defineMessages(
     passwordMissing: '请输入初始密码',
 
     tokensTitle: '数据接口令牌',
-    tokensLead: '令牌让对接系统或脚本以某个用户的身份、在该用户的权限范围内调用数据接口。令牌只在创建时显示一次。',
+    tokensLead:
+      '令牌让对接系统或脚本以某个用户的身份、在该用户的权限范围内调用数据接口。令牌只在创建时显示一次。',
     newTokenLink: '新建令牌',
     tokensCaption: '令牌（最近 500 个）',
     noTokens: '还没有令牌。',
@@ -198,7 +200,8 @@ export const adminMessages = defineMessages(
 
     tokenCreatedTitle: '令牌已创建',
     tokenCreatedWarningTitle: '重要',
-    tokenCreatedWarning: '请现在复制这个令牌并妥善保存。离开本页后将无法再次查看；如果丢失，只能撤销后重新创建。',
+    tokenCreatedWarning:
+      '请现在复制这个令牌并妥善保存。离开本页后将无法再次查看；如果丢失，只能撤销后重新创建。',
     tokenValue: '令牌',
     tokenUsage: '调用数据接口时，在请求头中发送：',
     tokenBack: '返回令牌列表',
@@ -207,7 +210,8 @@ export const adminMessages = defineMessages(
     problem_notStaff: '只能给工作人员账户授予角色',
     problem_organisationUnknown: '请从列表中选择单位',
     problem_roleNotInOrganisationType: '这个角色不能在该类型的单位中授予，请选择合适的单位',
-    problem_separationOfDuties: '系统管理员、安全管理员和审计管理员须由不同的人担任，该用户已拥有其中另一个角色',
+    problem_separationOfDuties:
+      '系统管理员、安全管理员和审计管理员须由不同的人担任，该用户已拥有其中另一个角色',
     problem_alreadyGranted: '该用户已在这个单位拥有这个角色',
     problem_alreadyRevoked: '已经撤销过了，页面已更新',
     problem_usernameFormat: '用户名须为 3 到 64 位，只用小写字母、数字和 . _ -，并以字母或数字开头',
@@ -244,7 +248,8 @@ export const adminMessages = defineMessages(
     sectionUsers: 'Users',
     sectionUsersText: 'See user accounts, their roles and status.',
     sectionNewUser: 'Create a staff account',
-    sectionNewUserText: 'Create an account for a member of staff; a security administrator then grants roles.',
+    sectionNewUserText:
+      'Create an account for a member of staff; a security administrator then grants roles.',
     sectionTokens: 'API tokens',
     sectionTokensText: 'Issue and revoke tokens for connected systems and scripts.',
 
@@ -378,7 +383,8 @@ export const adminMessages = defineMessages(
     fieldUsernameHint:
       '3 to 64 characters: lower-case letters, digits and . _ - only, for example yanta-reviewer-02',
     fieldDisplayName: 'Display name',
-    fieldDisplayNameHint: 'How the account is recognised on the platform, for example the post: 雁塔区残联审核员',
+    fieldDisplayNameHint:
+      'How the account is recognised on the platform, for example the post: 雁塔区残联审核员',
     fieldInitialPassword: 'Initial password',
     fieldInitialPasswordHint:
       'At least 10 characters, not a common password and not containing the username. The user must change it to their own when they first sign in.',
