@@ -24,7 +24,7 @@ export const launchBrowser = (): Promise<Browser> =>
 export async function servedApp(): Promise<{ t: TestApp; base: string }> {
   const t = await testApp({
     beforeReady: (app) => {
-      app.get('/e2e/server-error', { schema: { hide: true } }, async () => {
+      app.get('/e2e/server-error', { config: { access: 'public' }, schema: { hide: true } }, async () => {
         throw new Error('deliberate failure for the error page');
       });
     },
