@@ -172,11 +172,12 @@ describe('keyboard only', () => {
       seen.push(now.href ?? now.text ?? '');
     }
     // The order is header, navigation, content, footer: no traps, nothing skipped.
-    expect(seen.slice(0, 7)).toEqual([
+    expect(seen.slice(0, 8)).toEqual([
       '#main',
       '/',
       '/?lang=en',
       '/',
+      '/login',
       '/preferences?returnTo=%2F',
       '/accessibility',
       '/api/docs',

@@ -434,7 +434,8 @@ export function signInPages(app: FastifyInstance, deps: SignInPageDeps): void {
         return residentPage(
           request,
           reply,
-          { phone, error: t('tooManyCodes', { seconds: String(result.retryAfterSeconds) }) },
+          // Not echoed back: a valid number would sit in the page in full.
+          { error: t('tooManyCodes', { seconds: String(result.retryAfterSeconds) }) },
           429,
         );
       }
