@@ -4,6 +4,7 @@ import { authorise, reach, roles } from '../../platform/auth/index.ts';
 import type { Keyring } from '../../platform/crypto/index.ts';
 import { type Db, sql } from '../../platform/db/index.ts';
 import { ApiError, HttpError } from '../../platform/http/index.ts';
+import { recordResidentRead } from './residentReads.ts';
 import { findResident, listResidents } from './residentsRepo.ts';
 import { userScope, userWithinReach } from './usersRepo.ts';
 
@@ -174,6 +175,9 @@ export function accountsApi(app: FastifyInstance, { db, keyring }: { db: Db; key
         page,
         pageSize,
       });
+      if (result.items.length > 0) {
+        await recordResidentRead(db, request, 'resident.list', null, { shown: result.items.length, page });
+      }
       return {
         items: result.items.map((r) => ({
           id: r.id,
@@ -215,6 +219,7 @@ export function accountsApi(app: FastifyInstance, { db, keyring }: { db: Db; key
           ownerUserId: id,
         },
       );
+      await recordResidentRead(db, request, 'resident.read', id);
       return {
         id: resident.id,
         displayName: resident.displayName,

@@ -16,6 +16,7 @@ import {
   Textarea,
   TextInput,
 } from '../../../platform/ui/index.ts';
+import { recordResidentRead } from '../residentReads.ts';
 import { findResident, listResidents, type ResidentView } from '../residentsRepo.ts';
 import { CsrfField, FormPage, signedIn } from './common.tsx';
 import { residentsMessages } from './residentsMessages.ts';
@@ -75,6 +76,13 @@ export function residentsPages(app: FastifyInstance, deps: SignInPageDeps): void
         error === undefined
           ? await listResidents(db, keyring, reach(actor, 'resident.read'), { lookupHash, page, pageSize })
           : { items: [], total: 0 };
+      if (result.items.length > 0) {
+        await recordResidentRead(db, request, 'resident.list', null, {
+          shown: result.items.length,
+          page,
+          search: lookupHash !== null,
+        });
+      }
       const totalPages = Math.max(1, Math.ceil(result.total / pageSize));
       return sendPage(
         reply,
@@ -236,8 +244,11 @@ export function residentsPages(app: FastifyInstance, deps: SignInPageDeps): void
   app.get(
     '/staff/residents/:id',
     { config: { access: 'resident.read' }, schema: { hide: true, params: Params, querystring: PageQuery } },
-    async (request, reply) =>
-      detailPage(request, reply, await residentFor(request, 'resident.read', false), {}),
+    async (request, reply) => {
+      const resident = await residentFor(request, 'resident.read', false);
+      await recordResidentRead(db, request, 'resident.read', resident.id);
+      return detailPage(request, reply, resident, {});
+    },
   );
 
   app.post(
