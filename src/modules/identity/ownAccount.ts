@@ -12,8 +12,10 @@ import {
 } from '../../platform/crypto/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import { parseResidentId } from '../../platform/ids/index.ts';
+import { signInRules } from './domain/throttle.ts';
 import { createSession, endAllSessions, endSession, listLiveSessions } from './sessionsRepo.ts';
 import type { SignInDeps } from './signIn.ts';
+import { countFailure, throttleWait } from './throttleRepo.ts';
 
 const success = (
   actor: SignedInActor,
@@ -28,6 +30,19 @@ const success = (
   sourceAddress: address,
   detail,
 });
+
+/**
+ * Checks the password again before a sensitive change. Failures count like
+ * sign-in failures, so a borrowed session cannot be used to guess the
+ * password: after 5, the check fails for 15 minutes whatever is typed.
+ */
+async function reauthenticate(deps: SignInDeps, userId: string, hash: string | null, password: string) {
+  const keys = { again: { key: `reauth:${userId}`, rule: signInRules.pair } };
+  if ((await throttleWait(deps.db, keys, new Date())).ms > 0 || hash === null) return false;
+  if (await verifyPassword(hash, password)) return true;
+  await countFailure(deps.db, keys, new Date());
+  return false;
+}
 
 export type PasswordChangeResult =
   | { readonly outcome: 'changed'; readonly token: string }
@@ -46,7 +61,7 @@ export async function changeOwnPassword(
   const [row] = await deps.db.query<{ password_hash: string | null; username: string | null; kind: string }>(
     sql`select password_hash, username, kind from app_user where id = ${actor.userId}`,
   );
-  if (!row?.password_hash || !(await verifyPassword(row.password_hash, input.current))) {
+  if (!row || !(await reauthenticate(deps, actor.userId, row.password_hash, input.current))) {
     await recordAudit(deps.db, {
       ...success(actor, input.address, 'account.password_change'),
       outcome: 'failure',
@@ -128,7 +143,7 @@ export async function disableTotp(
   const [row] = await deps.db.query<{ password_hash: string | null }>(
     sql`select password_hash from app_user where id = ${actor.userId}`,
   );
-  if (!row?.password_hash || !(await verifyPassword(row.password_hash, input.password))) return false;
+  if (!(await reauthenticate(deps, actor.userId, row?.password_hash ?? null, input.password))) return false;
   await deps.db.transaction(async (tx) => {
     await tx.query(
       sql`update app_user set totp_enabled = false, totp_secret_sealed = null, totp_last_step = null
@@ -196,7 +211,11 @@ export interface MyData {
 export async function myData(
   deps: SignInDeps,
   actor: SignedInActor,
-  options: { reveal: boolean; address: string },
+  options: {
+    reveal: boolean;
+    address: string /** false when the caller records one row for the whole read */;
+    audit?: boolean;
+  },
 ): Promise<MyData> {
   const [row] = await deps.db.query<{
     username: string | null;
@@ -218,7 +237,7 @@ export async function myData(
   );
   const phone = row.phone_sealed === null ? null : deps.keyring.open(row.phone_sealed);
   const residentId = row.resident_id_sealed === null ? null : deps.keyring.open(row.resident_id_sealed);
-  if (options.reveal && (phone !== null || residentId !== null)) {
+  if (options.reveal && options.audit !== false && (phone !== null || residentId !== null)) {
     await recordAudit(deps.db, success(actor, options.address, 'resident.reveal', { scope: 'self' }));
   }
   return {
@@ -244,7 +263,8 @@ export async function myData(
  * nobody else's data.
  */
 export async function exportMyData(deps: SignInDeps, actor: SignedInActor, address: string) {
-  const data = await myData(deps, actor, { reveal: true, address });
+  // One audit row for the export as a whole (SECURITY.md 25), not one per part of it.
+  const data = await myData(deps, actor, { reveal: true, address, audit: false });
   const sessions = await listLiveSessions(deps.db, actor.userId);
   const corrections = await deps.db.query<{
     field: string;

@@ -77,7 +77,12 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale | u
 const dateFormats = new Map(
   locales.map((locale) => [
     locale,
-    new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric' }),
+    new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      timeZone: 'Asia/Shanghai',
+    }),
   ]),
 );
 export const formatDate = (date: Date, locale: Locale): string =>
@@ -95,7 +100,7 @@ const timeFormats = new Map(
     new Intl.DateTimeFormat(locale, {
       hour: '2-digit',
       minute: '2-digit',
-      hour12: false,
+      hourCycle: 'h23',
       timeZone: displayTimeZone,
     }),
   ]),
@@ -109,7 +114,7 @@ const dateTimeFormats = new Map(
       day: 'numeric',
       hour: '2-digit',
       minute: '2-digit',
-      hour12: false,
+      hourCycle: 'h23',
       timeZone: displayTimeZone,
     }),
   ]),

@@ -6,6 +6,7 @@ export const accountMessages = defineMessages(
   {
     title: '我的账户',
     lead: '这里是本平台保存的您的账户信息。为保护您的信息，手机号码和身份证号码只显示部分数字。',
+    leadRevealed: '这里是本平台保存的您的账户信息。',
     errorSummary: '存在问题',
     errorPrefix: '错误：',
     successTitle: '成功',
@@ -214,6 +215,7 @@ export const accountMessages = defineMessages(
   {
     title: 'My account',
     lead: 'This is the information the platform holds for your account. To protect it, your phone number and ID number are shown only in part.',
+    leadRevealed: 'This is the information the platform holds for your account.',
     errorSummary: 'There is a problem',
     errorPrefix: 'Error:',
     successTitle: 'Success',

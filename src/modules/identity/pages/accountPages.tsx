@@ -158,7 +158,10 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
     actor: SignedInActor,
     options: { reveal: boolean; done?: string },
   ) => {
-    const { ctx, t } = ctxAndT(request, reply);
+    const page = ctxAndT(request, reply);
+    // The reveal answers a POST to /account/reveal: the language switch and navigation point to /account.
+    const ctx = { ...page.ctx, path: '/account' };
+    const t = page.t;
     const data = await myData(deps, actor, { reveal: options.reveal, address: request.ip });
     const state = await accountState(db, actor.userId);
     const districts = await listDistricts(db);
@@ -256,7 +259,7 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
           </NotificationBanner>
         )}
         <h1 class="fj-heading-l">{t('title')}</h1>
-        <p class="fj-body">{t('lead')}</p>
+        <p class="fj-body">{options.reveal ? t('leadRevealed') : t('lead')}</p>
         {resident && !state.idBound && (
           <>
             <h2 class="fj-heading-m">{t('bindHeading')}</h2>
@@ -371,11 +374,12 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
       const districts = await listDistricts(db);
       const at = (iso: string) => formatDateTime(new Date(iso), ctx.locale);
       const a = data.account;
-      const table = (heading: string, id: string, columns: string[], rows: TableCell[][]) => (
+      const table = (heading: string, id: string, columns: string[], rows: TableCell[][], lead?: string) => (
         <>
           <h2 class="fj-heading-m" id={`${id}-heading`}>
             {heading}
           </h2>
+          {lead && <p class="fj-body">{lead}</p>}
           {rows.length === 0 ? (
             <p class="fj-body">{t('none')}</p>
           ) : (
@@ -450,8 +454,8 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
               { content: <code>{e.action}</code> },
               outcomeNames[e.outcome] ? t(outcomeNames[e.outcome] as Key) : e.outcome,
             ]),
+            t('activityLead'),
           )}
-          <p class="fj-hint">{t('activityLead')}</p>
           <DownloadForm t={t} csrf={reply.generateCsrf()} />
           <BackLink t={t} />
         </FormPage>,
@@ -890,7 +894,15 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
             {t('enrolStep2')}
             <SummaryList
               rows={[
-                { key: t('enrolKey'), value: <code id="setup-key">{formatSecretForReading(secret)}</code> },
+                {
+                  key: t('enrolKey'),
+                  // Large, in groups of four, so it can be read and typed without a magnifier.
+                  value: (
+                    <code id="setup-key" class="fj-lead">
+                      {formatSecretForReading(secret)}
+                    </code>
+                  ),
+                },
                 { key: t('enrolAccount'), value: actor.label },
               ]}
             />

@@ -119,8 +119,8 @@ export const adminMessages = defineMessages(
     rowKind: '账户类型',
     rowStatus: '状态',
     rowCreated: '建立时间',
-    rowSessions: '当前登录',
-    sessionsCount: '{count} 个会话',
+    rowSessions: '当前登录会话',
+    sessionsCount: '{count} 个',
     masked: '（已部分隐藏）',
     accessHeading: '停用或启用',
     disableLead: '停用后，该用户立即退出所有登录，令牌也不能再使用，直到重新启用。',
@@ -204,7 +204,8 @@ export const adminMessages = defineMessages(
     tokenCreatedWarning:
       '请现在复制这个令牌并妥善保存。离开本页后将无法再次查看；如果丢失，只能撤销后重新创建。',
     tokenValue: '令牌',
-    tokenUsage: '调用数据接口时，在请求头中发送：',
+    tokenUsage: '调用数据接口时，在请求头中发送（把“令牌”换成上面的令牌）：',
+    tokenPlaceholder: '令牌',
     tokenBack: '返回令牌列表',
 
     problem_roleUnknown: '请从列表中选择角色',
@@ -348,8 +349,8 @@ export const adminMessages = defineMessages(
     rowKind: 'Type of account',
     rowStatus: 'Status',
     rowCreated: 'Created',
-    rowSessions: 'Signed in',
-    sessionsCount: '{count} sessions',
+    rowSessions: 'Live sessions',
+    sessionsCount: '{count}',
     masked: ' (partly hidden)',
     accessHeading: 'Disable or enable',
     disableLead:
@@ -441,7 +442,9 @@ export const adminMessages = defineMessages(
     tokenCreatedWarning:
       'Copy this token now and keep it safe. It will not be shown again once you leave this page; if it is lost, revoke it and create a new one.',
     tokenValue: 'Token',
-    tokenUsage: 'Send it in a request header when calling the data API:',
+    tokenUsage:
+      'Send it in a request header when calling the data API (with the token above in place of “token”):',
+    tokenPlaceholder: 'token',
     tokenBack: 'Back to API tokens',
 
     problem_roleUnknown: 'Select a role from the list',

@@ -20,6 +20,7 @@ import {
   type BreadcrumbItem,
   Breadcrumbs,
   Button,
+  ButtonGroup,
   ErrorSummary,
   Layout,
   NotificationBanner,
@@ -319,7 +320,10 @@ export function adminPages(app: FastifyInstance, deps: SignInPageDeps): void {
                 ]}
               />
             </div>
-            <Button>{t('applyFilters')}</Button> <a href="/admin/organisations">{t('clearFilters')}</a>
+            <ButtonGroup>
+              <Button>{t('applyFilters')}</Button>
+              <a href="/admin/organisations">{t('clearFilters')}</a>
+            </ButtonGroup>
           </form>
           <p class="fj-body" role="status">
             {t('organisationsCount', { total: organisations.length })}
@@ -627,7 +631,10 @@ export function adminPages(app: FastifyInstance, deps: SignInPageDeps): void {
                 ]}
               />
             </div>
-            <Button>{t('applyFilters')}</Button> <a href="/admin/users">{t('clearFilters')}</a>
+            <ButtonGroup>
+              <Button>{t('applyFilters')}</Button>
+              <a href="/admin/users">{t('clearFilters')}</a>
+            </ButtonGroup>
           </form>
           <p class="fj-body" role="status">
             {t('usersCount', { total: result.total })}
@@ -1346,7 +1353,8 @@ export function adminPages(app: FastifyInstance, deps: SignInPageDeps): void {
         />
         <p class="fj-body">{t('tokenUsage')}</p>
         <p class="fj-body">
-          <code class="fj-code fj-code--break">Authorization: Bearer {created.token}</code>
+          {/* A placeholder, not the token again: the token appears once on the page. */}
+          <code class="fj-code">Authorization: Bearer {t('tokenPlaceholder')}</code>
         </p>
         <p class="fj-body">
           <a href="/admin/tokens">{t('tokenBack')}</a>

@@ -189,7 +189,7 @@ export function signInPages(app: FastifyInstance, deps: SignInPageDeps): void {
         {secret !== null ? (
           <>
             <p class="fj-body">{t('enrolLead')}</p>
-            <ol class="fj-list fj-list--number">
+            <ol class="fj-list">
               <li>{t('enrolStep1')}</li>
               <li>
                 {t('enrolStep2')}

@@ -1,0 +1,33 @@
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+const base = 'http://localhost:3918';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+await context.addCookies([{ name: 'fuju_lang', value: 'zh-CN', url: base }]);
+const page = await context.newPage();
+const login = async (u) => { await page.goto(`${base}/login`); await page.fill('#username', u); await page.fill('#password', 'demo-password-for-tests'); await page.click('form[action="/login"] button'); await page.waitForLoadState('load'); };
+const check = async (label) => {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']).analyze();
+  console.log(label, r.violations.length, r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join(' | '));
+};
+await login('demo-sysadmin');
+for (const u of ['/admin', '/admin/organisations', '/admin/organisations/new', '/admin/users', '/admin/users/new']) { await page.goto(base + u); await check(u); }
+await page.click('form[action="/admin/organisations/new"] button').catch(() => {});
+await page.goto(`${base}/admin/organisations/new`); await page.click('form[action="/admin/organisations/new"] button'); await page.waitForLoadState('load'); await check('org-new error');
+await page.goto(`${base}/admin/users/new`); await page.click('form[action="/admin/users/new"] button'); await page.waitForLoadState('load'); await check('user-new error');
+await context.clearCookies(); await context.addCookies([{ name: 'fuju_lang', value: 'zh-CN', url: base }]);
+await login('demo-security-admin');
+await page.goto(`${base}/admin/users`);
+await page.screenshot({ path: '/tmp/admin-zh-users.png', fullPage: true });
+const href = await page.getAttribute('a[href^="/admin/users/"]:text("demo-city-admin")', 'href');
+await page.goto(base + href); await check('user');
+await page.screenshot({ path: '/tmp/admin-zh-user.png', fullPage: true });
+await page.click('form[action$="/grants"] button'); await page.waitForLoadState('load'); await check('user grant error');
+await page.goto(`${base}/admin/tokens`); await check('tokens');
+await page.goto(`${base}/admin/tokens/new`); await check('tokens new');
+await page.click('form[action="/admin/tokens/new"] button'); await page.waitForLoadState('load'); await check('tokens new error');
+await page.fill('#username', 'demo-city-admin'); await page.fill('#label', 'axe'); await page.click('form[action="/admin/tokens/new"] button'); await page.waitForLoadState('load'); await check('token created');
+await page.goto(`${base}/admin/tokens`); await check('tokens with rows');
+await page.goto(`${base}/admin/users?lang=en`); await check('users en');
+await page.setViewportSize({ width: 320, height: 800 }); await page.goto(base + href); await check('user 320');
+await browser.close();
