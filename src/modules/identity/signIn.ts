@@ -69,11 +69,15 @@ async function stateAfterPassword(deps: SignInDeps, account: SignInAccount): Pro
   return grants.some((g) => personalDataRoles.has(g.role)) ? 'enrol_second_factor' : 'active';
 }
 
+/**
+ * Staff change a password an administrator chose (no change date yet) at
+ * their first sign-in, and any password after the configured number of days.
+ */
 const passwordExpired = (config: Config, account: SignInAccount): boolean =>
   account.kind === 'staff' &&
-  config.staffPasswordMaxAgeDays > 0 &&
-  account.passwordChangedAt !== null &&
-  Date.now() - account.passwordChangedAt.getTime() > config.staffPasswordMaxAgeDays * 86_400_000;
+  (account.passwordChangedAt === null ||
+    (config.staffPasswordMaxAgeDays > 0 &&
+      Date.now() - account.passwordChangedAt.getTime() > config.staffPasswordMaxAgeDays * 86_400_000));
 
 /**
  * Staff (and demo residents) sign in with a username and password

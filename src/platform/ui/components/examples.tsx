@@ -798,7 +798,7 @@ export const componentExamples: ComponentExample[] = [
           },
           {
             key: '身份证号码',
-            value: '610102198503121234',
+            value: '610102********1234',
             actions: [{ href: '/apply/id-number', text: '更改', visuallyHiddenText: '身份证号码' }],
           },
           {
