@@ -44,6 +44,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // A body field a schema does not allow is refused (400), not silently dropped: a form that
+    // posts what it should not (SECURITY.md 8: `grade`, `subsidyAmount`…) is told so.
+    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   requireSchemas(app);

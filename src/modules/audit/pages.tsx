@@ -181,10 +181,12 @@ export function auditPages(app: FastifyInstance, { config, db, assets }: ModuleD
                 error={errorFor('to')}
               />
             </div>
-            <Button>{t('search')}</Button>{' '}
-            <a href="/audit" class="fj-body">
-              {t('clear')}
-            </a>
+            <div class="fj-filters__actions">
+              <Button>{t('search')}</Button>
+              <a href="/audit" class="fj-body">
+                {t('clear')}
+              </a>
+            </div>
           </form>
           <p class="fj-body" role="status">
             {t('results', { total: String(result.total) })}
@@ -222,7 +224,9 @@ export function auditPages(app: FastifyInstance, { config, db, assets }: ModuleD
                   ),
                 },
                 item.sourceAddress ?? '',
-                Object.keys(item.detail).length === 0 ? '' : JSON.stringify(item.detail),
+                Object.entries(item.detail)
+                  .map(([key, value]) => `${key}: ${String(value)}`)
+                  .join('; '),
               ])}
             />
           )}
