@@ -8,9 +8,10 @@ import { AuditPersonalDataError } from './errors.ts';
  */
 const shapes: readonly { readonly what: string; readonly pattern: RegExp }[] = [
   // 居民身份证号码 (GB 11643): 17 digits and a check character.
-  { what: 'a resident ID number', pattern: /(?<!\d)\d{17}[\dXx](?![\dXx])/ },
+  // Letters count as boundaries too, so the digits inside a uuid or a hash never match by chance.
+  { what: 'a resident ID number', pattern: /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/ },
   // Mainland mobile numbers: 1, then 3-9, then nine digits.
-  { what: 'a mobile phone number', pattern: /(?<!\d)1[3-9]\d{9}(?!\d)/ },
+  { what: 'a mobile phone number', pattern: /(?<![\dA-Za-z])1[3-9]\d{9}(?![\dA-Za-z])/ },
 ];
 
 /** Throws when `value` contains something shaped like personal data. */
