@@ -311,3 +311,23 @@ describe('without JavaScript', () => {
     await context.close();
   });
 });
+
+describe('reflow when signed in', () => {
+  it('has no sideways scrolling at 320 px with extra-large text', async () => {
+    for (const persona of personas.filter((p) => p.username !== null)) {
+      const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+      await context.addCookies([
+        { name: 'fuju_lang', value: 'en', url: base },
+        { name: 'fuju_display', value: encodeURIComponent('text=x-large'), url: base },
+      ]);
+      const page = await context.newPage();
+      await signIn(page, persona.username as string);
+      for (const state of persona.pages().filter((s) => !s.prepare)) {
+        await page.goto(`${base}${state.path}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${persona.username} ${state.path}`).toBeLessThanOrEqual(0);
+      }
+      await context.close();
+    }
+  }, 120_000);
+});

@@ -346,3 +346,15 @@ describe('API tokens (Authorization: Bearer)', () => {
     expect(JSON.stringify(stored)).not.toContain(token);
   });
 });
+
+describe('sign out everywhere', () => {
+  it('ends every session of the user, this one included', async () => {
+    const laptop = await signedInVisitor(t.app, 'demo-resident-2');
+    const phone = await signedInVisitor(t.app, 'demo-resident-2');
+    const out = await phone.post('/account/sessions', '/logout/everywhere', {});
+    expect(out.headers.location).toBe('/login?signedOut=1');
+    expect((await laptop.get('/account')).statusCode).toBe(303);
+    expect((await phone.get('/account')).statusCode).toBe(303);
+    expect((await lastAudit())?.action).toBe('logout.everywhere');
+  });
+});

@@ -139,6 +139,9 @@ export const accountMessages = defineMessages(
     endSession: '退出',
     endSessionContext: '{device}，{started} 登录',
     endOthers: '退出所有其他登录',
+    endAllHeading: '在所有设备上退出',
+    endAllLead: '如果您担心账户被他人使用，可以结束全部登录，包括这一个。之后需要重新登录。',
+    endAll: '在所有设备上退出登录',
     noOtherSessions: '除了当前这一处，您没有在其他地方登录。',
 
     passwordTitle: '修改密码',
@@ -354,6 +357,10 @@ export const accountMessages = defineMessages(
     endSession: 'Sign out',
     endSessionContext: '{device}, signed in {started}',
     endOthers: 'Sign out everywhere else',
+    endAllHeading: 'Sign out everywhere',
+    endAllLead:
+      'If you think someone else may be using your account, end every session, this one included. You will need to sign in again.',
+    endAll: 'Sign out on every device',
     noOtherSessions: 'You are not signed in anywhere else.',
 
     passwordTitle: 'Change your password',

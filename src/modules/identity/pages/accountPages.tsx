@@ -646,6 +646,12 @@ export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
           ) : (
             <p class="fj-body">{t('noOtherSessions')}</p>
           )}
+          <h2 class="fj-heading-m">{t('endAllHeading')}</h2>
+          <p class="fj-body">{t('endAllLead')}</p>
+          <form method="post" action="/logout/everywhere">
+            <CsrfField token={csrf} />
+            <Button variant="warning">{t('endAll')}</Button>
+          </form>
           <BackLink t={t} />
         </FormPage>,
       );

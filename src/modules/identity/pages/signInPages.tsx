@@ -9,7 +9,7 @@ import { Button, NotificationBanner, TextInput } from '../../../platform/ui/inde
 import { pendingTotpSecret, startTotpEnrolment } from '../ownAccount.ts';
 import { type MessageSender, requestSignInCode, signInWithCode } from '../residentSignIn.ts';
 import { clearSessionCookie, setSessionCookie } from '../session.ts';
-import { endSession, touchSession } from '../sessionsRepo.ts';
+import { endAllSessions, endSession, touchSession } from '../sessionsRepo.ts';
 import { completeSecondFactor, type SignInDeps, type SignInResult, signInWithPassword } from '../signIn.ts';
 import { CsrfField, type FieldErrors, FormPage, requestOrigin, signedIn, wantsJson } from './common.tsx';
 import { signInMessages } from './signInMessages.ts';
@@ -329,6 +329,26 @@ export function signInPages(app: FastifyInstance, deps: SignInPageDeps): void {
           await appendLogout(tx, request, actor.userId, actor.label);
         });
       }
+      clearSessionCookie(config, reply);
+      return reply.redirect('/login?signedOut=1', 303);
+    },
+  );
+
+  app.post(
+    '/logout/everywhere',
+    { config: { access: 'signedIn' }, schema: { hide: true, body: Type.Object({ _csrf: Type.String() }) } },
+    async (request, reply) => {
+      const actor = signedIn(request);
+      await deps.db.transaction(async (tx) => {
+        const ended = await endAllSessions(tx, actor.userId, 'signed_out_everywhere');
+        await appendAudit(tx, {
+          actor: { userId: actor.userId, label: actor.label, organisationId: null },
+          action: 'logout.everywhere',
+          outcome: 'success',
+          sourceAddress: request.ip,
+          detail: { sessionsEnded: ended },
+        });
+      });
       clearSessionCookie(config, reply);
       return reply.redirect('/login?signedOut=1', 303);
     },
