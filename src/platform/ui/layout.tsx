@@ -86,7 +86,6 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
             <a href="/" class="fj-header__name">
               {ctx.platformName}
             </a>
-            {ctx.user && <SignedInBar user={ctx.user} locale={ctx.locale} path={ctx.path} />}
             <nav aria-label={t('languageNavigation')} class="fj-header__language">
               <a
                 href={`${ctx.path}?lang=${switchTo}`}
@@ -97,6 +96,7 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
                 {t('switchLanguage')}
               </a>
             </nav>
+            {ctx.user && <SignedInBar user={ctx.user} locale={ctx.locale} path={ctx.path} />}
           </div>
           <nav aria-label={t('mainNavigation')} class="fj-nav">
             <ul class="fj-width fj-nav__list">

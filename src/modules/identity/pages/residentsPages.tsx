@@ -168,7 +168,8 @@ export function residentsPages(app: FastifyInstance, deps: SignInPageDeps): void
     state: { revealed?: boolean; errors?: Record<string, string>; reason?: string; note?: string },
     status = 200,
   ) => {
-    const ctx = pageContext(config, assets, request, reply);
+    // The reveal answers a POST: the language switch and navigation point at the record's own page.
+    const ctx = { ...pageContext(config, assets, request, reply), path: `/staff/residents/${resident.id}` };
     const t = residentsMessages.for(ctx.locale);
     return sendPage(
       reply,
