@@ -80,14 +80,11 @@ const doneText = (t: T, done: string | undefined): string | undefined => {
 };
 
 /**
- * A form body that refuses any field it does not name (SECURITY.md 8). Fastify's
- * validator runs with `removeAdditional`, which silently drops properties a
- * schema forbids with `additionalProperties: false`; a posted `role` or
- * `isAdmin` must fail loudly instead, so extra properties must match a schema
- * nothing matches, and the request is refused with 400.
+ * A form body that refuses any field it does not name (SECURITY.md 8): a posted
+ * `role` or `isAdmin` gets 400 (the app's validator refuses, never drops, extra fields).
  */
 const StrictBody = <P extends TProperties>(properties: P) =>
-  Type.Object({ _csrf: Type.String(), ...properties }, { additionalProperties: Type.Never() });
+  Type.Object({ _csrf: Type.String(), ...properties }, { additionalProperties: false });
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const GrantParams = Type.Object({ grantId: Type.String({ format: 'uuid' }) });
