@@ -74,6 +74,8 @@ const expected = {
   /** Disabling: system and security administrators, never their own account. */
   'user.disable': (a: Actor, t: Target) =>
     (a.role === 'system_admin' || a.role === 'security_admin') && !isSelf(a, t),
+  /** API tokens: the security administrator only, never for themself. */
+  'token.create': (a: Actor, t: Target) => a.role === 'security_admin' && !isSelf(a, t),
   /** Granting roles: the security administrator only, never to themself. */
   'grant.create': (a: Actor, t: Target) => a.role === 'security_admin' && !isSelf(a, t),
   /** Residents' data: city administrator everywhere, district staff in their district, a resident their own. */
@@ -97,6 +99,13 @@ const visitors = new Map<string, Visitor>();
 let targets: Target[] = [];
 let volunteerOrganisation = '';
 const cells = { tested: 0, leaks: [] as string[], wrongRefusals: [] as string[] };
+
+const tokenCount = async (userId: string) =>
+  (
+    await t.database.db.query<{ n: number }>(
+      sql`select count(*)::int as n from api_token where user_id = ${userId}`,
+    )
+  )[0]?.n ?? 0;
 
 const visitor = (actor: Actor): Visitor => visitors.get(actor.username ?? 'anonymous') as Visitor;
 const succeeded = (status: number) => status >= 200 && status < 300;
@@ -255,7 +264,7 @@ describe('authorisation matrix (roles × scope × object × verb)', () => {
     expect(cells.wrongRefusals).toEqual([]);
   }, 120_000);
 
-  it('changes objects only within scope: disable, grant, reveal', async () => {
+  it('changes objects only within scope: disable, grant, token, reveal', async () => {
     const db = t.database.db;
     const staffTargets = targets.filter(
       (target) => target.username.startsWith('matrix-') || target.username === 'demo-security-admin',
@@ -295,6 +304,20 @@ describe('authorisation matrix (roles × scope × object × verb)', () => {
           refused(grant.statusCode) && granted?.n === 0,
         );
         await db.query(sql`delete from role_grant where user_id = ${target.id} and role = 'volunteer'`);
+
+        const allowedToken = expected['token.create'](actor, target);
+        const tokensBefore = await tokenCount(target.id);
+        const token = await visitor(actor).post('/login', '/admin/tokens/new', {
+          username: target.username,
+          label: 'matrix',
+        });
+        const tokensAfter = await tokenCount(target.id);
+        record(
+          `${actor.username ?? 'anonymous'} token for ${target.username}`,
+          allowedToken,
+          token.statusCode === 200 && tokensAfter === tokensBefore + 1,
+          (refused(token.statusCode) || token.statusCode === 400) && tokensAfter === tokensBefore,
+        );
       }
       for (const target of targets.filter((x) => x.kind === 'resident')) {
         const allowed = expected['resident.read'](actor, target);
