@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInVisitor, type TestApp, testApp, Visitor } from '../../../../test/support/app.ts';
-import { sql } from '../../../platform/db/index.ts';
+import { signedInVisitor, type TestApp, testApp, Visitor } from '../../../../../test/support/app.ts';
+import { sql } from '../../../../platform/db/index.ts';
 
 let t: TestApp;
 let sysadmin: Visitor;

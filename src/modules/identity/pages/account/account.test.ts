@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInVisitor, type TestApp, testApp, Visitor } from '../../../../test/support/app.ts';
-import { testDemoPassword } from '../../../../test/support/templates.ts';
-import { maskResidentId, totpAt } from '../../../platform/crypto/index.ts';
-import { sql } from '../../../platform/db/index.ts';
-import { makeResidentId } from '../../../platform/ids/index.ts';
+import { signedInVisitor, type TestApp, testApp, Visitor } from '../../../../../test/support/app.ts';
+import { testDemoPassword } from '../../../../../test/support/templates.ts';
+import { maskResidentId, totpAt } from '../../../../platform/crypto/index.ts';
+import { sql } from '../../../../platform/db/index.ts';
+import { makeResidentId } from '../../../../platform/ids/index.ts';
 
 let t: TestApp;
 beforeAll(async () => {

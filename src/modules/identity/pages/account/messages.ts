@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/i18n/index.ts';
+import { defineMessages } from '../../../../platform/i18n/index.ts';
 
 /** A person's own account: their data, its export and correction, sessions, password, second factor, ID. */
 export const accountMessages = defineMessages(

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/i18n/index.ts';
+import { defineMessages } from '../../../../platform/i18n/index.ts';
 
 /** Administration: organisations, user accounts, role grants and API tokens. */
 export const adminMessages = defineMessages(

@@ -1,0 +1,296 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { authorise, mayEver, reach } from '../../../../platform/auth/index.ts';
+import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
+import {
+  Button,
+  type PageContext,
+  Radios,
+  Select,
+  shellMessages,
+  Table,
+  TextInput,
+} from '../../../../platform/ui/index.ts';
+import { AdminRuleError, createOrganisation } from '../../admin.ts';
+import { listOrganisationsWithin, type OrganisationRow } from '../../adminQueries.ts';
+import { type District, listDistricts, type OrganisationType, organisationTypes } from '../../repo.ts';
+import { CsrfField, type FieldErrors, signedIn } from '../common.tsx';
+import type { SignInPageDeps } from '../signInPages.tsx';
+import { adminMessages } from './messages.ts';
+import {
+  AdminPage,
+  DoneQuery,
+  doneText,
+  FilterForm,
+  optionalChoice,
+  organisationName,
+  problemText,
+  StrictBody,
+  trimmed,
+} from './shared.tsx';
+
+interface OrganisationForm {
+  type?: string;
+  nameZh?: string;
+  nameEn?: string;
+  shortNameZh?: string;
+  districtCode?: string;
+}
+
+/** The districts as select options, named in the page's language. */
+const districtOptions = (ctx: PageContext, districts: readonly District[]) =>
+  districts.map((d) => ({
+    value: d.code,
+    text: ctx.locale === 'zh-CN' ? d.nameZh : d.nameEn,
+  }));
+
+/** GET /admin/organisations, and GET and POST /admin/organisations/new. */
+export function organisationPages(app: FastifyInstance, deps: SignInPageDeps): void {
+  const { config, db, assets } = deps;
+
+  app.get(
+    '/admin/organisations',
+    {
+      config: { access: 'organisation.read' },
+      schema: {
+        hide: true,
+        querystring: Type.Object({
+          ...DoneQuery.properties,
+          type: optionalChoice(organisationTypes),
+          district: Type.Optional(Type.String({ pattern: '^([0-9]{6})?$' })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const actor = signedIn(request);
+      const query = request.query as { type?: OrganisationType | ''; district?: string; done?: string };
+      const ctx = pageContext(config, assets, request, reply);
+      const t = adminMessages.for(ctx.locale);
+      const [organisations, districts] = await Promise.all([
+        listOrganisationsWithin(db, reach(actor, 'organisation.read'), {
+          type: query.type || undefined,
+          districtCode: query.district || undefined,
+        }),
+        listDistricts(db),
+      ]);
+      const districtName = (o: OrganisationRow) =>
+        (ctx.locale === 'zh-CN' ? o.districtNameZh : o.districtNameEn) ?? t('cityWide');
+      return sendPage(
+        reply,
+        <AdminPage
+          ctx={ctx}
+          title={t('organisationsTitle')}
+          crumbs={[{ text: t('organisationsTitle') }]}
+          done={doneText(t, query.done)}
+        >
+          <h1 class="fj-heading-l">{t('organisationsTitle')}</h1>
+          <p class="fj-body">{t('organisationsLead')}</p>
+          {mayEver(actor, 'organisation.create') && (
+            <Button href="/admin/organisations/new" variant="secondary">
+              {t('sectionNewOrganisation')}
+            </Button>
+          )}
+          <FilterForm t={t} action="/admin/organisations">
+            <Select
+              id="type"
+              name="type"
+              label={t('filterType')}
+              value={query.type ?? ''}
+              options={[
+                { value: '', text: t('filterTypeAll') },
+                ...organisationTypes.map((type) => ({ value: type, text: t(`orgType_${type}`) })),
+              ]}
+            />
+            <Select
+              id="district"
+              name="district"
+              label={t('filterDistrict')}
+              value={query.district ?? ''}
+              options={[{ value: '', text: t('filterDistrictAll') }, ...districtOptions(ctx, districts)]}
+            />
+          </FilterForm>
+          <p class="fj-body" role="status">
+            {t('organisationsCount', { total: organisations.length })}
+          </p>
+          {organisations.length === 0 ? (
+            <p class="fj-body">{t('noOrganisations')}</p>
+          ) : (
+            <Table
+              id="organisations"
+              caption={t('organisationsCaption')}
+              captionSize="m"
+              columns={[{ header: t('colName') }, { header: t('colType') }, { header: t('colDistrict') }]}
+              rows={organisations.map((o) => [
+                organisationName(ctx, o),
+                t(`orgType_${o.type}`),
+                districtName(o),
+              ])}
+            />
+          )}
+        </AdminPage>,
+      );
+    },
+  );
+
+  const newOrganisationPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: { values?: OrganisationForm; errors?: FieldErrors },
+    status = 200,
+  ) => {
+    const ctx = pageContext(config, assets, request, reply);
+    const t = adminMessages.for(ctx.locale);
+    const shell = shellMessages.for(ctx.locale);
+    const districts = await listDistricts(db);
+    const values = state.values ?? {};
+    const errors = state.errors ?? {};
+    return sendPage(
+      reply,
+      <AdminPage
+        ctx={ctx}
+        title={t('newOrganisationTitle')}
+        crumbs={[
+          { text: t('organisationsTitle'), href: '/admin/organisations' },
+          { text: t('newOrganisationTitle') },
+        ]}
+        errors={errors}
+      >
+        <h1 class="fj-heading-l">{t('newOrganisationTitle')}</h1>
+        <form method="post" action="/admin/organisations/new" novalidate>
+          <CsrfField token={reply.generateCsrf()} />
+          <Radios
+            idPrefix="type"
+            name="type"
+            legend={t('fieldType')}
+            legendSize="m"
+            value={values.type}
+            error={errors.type}
+            errorPrefix={shell('errorPrefix')}
+            items={organisationTypes.map((type) => ({ value: type, text: t(`orgType_${type}`) }))}
+          />
+          <TextInput
+            id="nameZh"
+            name="nameZh"
+            label={t('fieldNameZh')}
+            hint={t('fieldNameZhHint')}
+            value={values.nameZh}
+            error={errors.nameZh}
+            errorPrefix={shell('errorPrefix')}
+            autocomplete="organization"
+            spellcheck={false}
+            maxlength={100}
+          />
+          <TextInput
+            id="nameEn"
+            name="nameEn"
+            label={t('fieldNameEn')}
+            hint={t('fieldNameEnHint')}
+            value={values.nameEn}
+            error={errors.nameEn}
+            errorPrefix={shell('errorPrefix')}
+            autocomplete="off"
+            maxlength={100}
+          />
+          <TextInput
+            id="shortNameZh"
+            name="shortNameZh"
+            label={t('fieldShortNameZh')}
+            hint={t('fieldShortNameZhHint')}
+            value={values.shortNameZh}
+            error={errors.shortNameZh}
+            errorPrefix={shell('errorPrefix')}
+            autocomplete="off"
+            spellcheck={false}
+            width="20"
+            maxlength={100}
+          />
+          <Select
+            id="districtCode"
+            name="districtCode"
+            label={t('fieldDistrict')}
+            hint={t('fieldDistrictHint')}
+            value={values.districtCode ?? ''}
+            error={errors.districtCode}
+            errorPrefix={shell('errorPrefix')}
+            options={[{ value: '', text: t('districtNone') }, ...districtOptions(ctx, districts)]}
+          />
+          <Button preventDoubleClick>{t('createOrganisation')}</Button>
+        </form>
+      </AdminPage>,
+      status,
+    );
+  };
+
+  app.get(
+    '/admin/organisations/new',
+    { config: { access: 'organisation.create' }, schema: { hide: true, querystring: PageQuery } },
+    async (request, reply) => newOrganisationPage(request, reply, {}),
+  );
+
+  app.post(
+    '/admin/organisations/new',
+    {
+      config: { access: 'organisation.create' },
+      schema: {
+        hide: true,
+        body: StrictBody({
+          // Optional: no radio chosen sends no field, which is a form error, not a bad request.
+          type: Type.Optional(Type.String({ maxLength: 40 })),
+          nameZh: Type.String({ maxLength: 200 }),
+          nameEn: Type.String({ maxLength: 200 }),
+          shortNameZh: Type.Optional(Type.String({ maxLength: 200 })),
+          districtCode: Type.Optional(Type.String({ maxLength: 10 })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const actor = signedIn(request);
+      const body = request.body as OrganisationForm;
+      const t = adminMessages.for(request.locale);
+      const errors: Record<string, string> = {};
+      const type = organisationTypes.find((candidate) => candidate === body.type);
+      const nameZh = trimmed(body.nameZh);
+      const nameEn = trimmed(body.nameEn);
+      const shortNameZh = trimmed(body.shortNameZh);
+      const districtCode = trimmed(body.districtCode);
+      if (type === undefined) errors.type = t('typeMissing');
+      if (nameZh === '') errors.nameZh = t('nameZhMissing');
+      else if (nameZh.length > 100) errors.nameZh = t('nameTooLong', { max: 100 });
+      if (nameEn === '') errors.nameEn = t('nameEnMissing');
+      else if (nameEn.length > 100) errors.nameEn = t('nameTooLong', { max: 100 });
+      if (shortNameZh.length > 100) errors.shortNameZh = t('nameTooLong', { max: 100 });
+      if (districtCode !== '' && !(await listDistricts(db)).some((d) => d.code === districtCode)) {
+        errors.districtCode = t('districtUnknown');
+      }
+      if (Object.keys(errors).length > 0 || type === undefined) {
+        return newOrganisationPage(request, reply, { values: body, errors }, 400);
+      }
+      // Creation is checked against where the new organisation will be, as any object is.
+      await authorise(
+        db,
+        request,
+        'organisation.create',
+        { type: 'organisation', id: 'new' },
+        { districtCodes: districtCode === '' ? [] : [districtCode] },
+      );
+      try {
+        await createOrganisation(deps, actor, request.ip, {
+          type,
+          nameZh,
+          nameEn,
+          shortNameZh: shortNameZh === '' ? null : shortNameZh,
+          districtCode: districtCode === '' ? null : districtCode,
+        });
+      } catch (error) {
+        if (!(error instanceof AdminRuleError)) throw error;
+        return newOrganisationPage(
+          request,
+          reply,
+          { values: body, errors: { [error.field]: problemText(t, error.problem) } },
+          400,
+        );
+      }
+      return reply.redirect('/admin/organisations?done=organisationCreated', 303);
+    },
+  );
+}

@@ -1,0 +1,179 @@
+import type { ComponentChildren } from 'preact';
+import { type TProperties, Type } from 'typebox';
+import type { Target } from '../../../../platform/auth/index.ts';
+import { maskName } from '../../../../platform/crypto/index.ts';
+import { HttpError, PageQuery } from '../../../../platform/http/index.ts';
+import {
+  type BreadcrumbItem,
+  Breadcrumbs,
+  Button,
+  ButtonGroup,
+  ErrorSummary,
+  Layout,
+  NotificationBanner,
+  type PageContext,
+  shellMessages,
+  Tag,
+  TextInput,
+} from '../../../../platform/ui/index.ts';
+import { userScope } from '../../usersRepo.ts';
+import { CsrfField, type FieldErrors } from '../common.tsx';
+import type { SignInPageDeps } from '../signInPages.tsx';
+import { adminMessages } from './messages.ts';
+
+export type T = ReturnType<typeof adminMessages.for>;
+export type AdminKey = Parameters<T>[0];
+
+const isAdminKey = (key: string): key is AdminKey => Object.hasOwn(adminMessages.catalogs['zh-CN'], key);
+
+/** A rule's problem in words; a problem this page does not know still gets a sentence, never a code. */
+export const problemText = (t: T, problem: string): string => {
+  const key = `problem_${problem}`;
+  return isAdminKey(key) ? t(key) : t('problem_unknown');
+};
+
+/** The success message named by `?done=`; anything else in the address shows nothing. */
+export const doneText = (t: T, done: string | undefined): string | undefined => {
+  const key = `done_${done ?? ''}`;
+  return done !== undefined && isAdminKey(key) ? t(key) : undefined;
+};
+
+/**
+ * A form body that refuses any field it does not name (SECURITY.md 8): a posted
+ * `role` or `isAdmin` gets 400 (the app's validator refuses, never drops, extra fields).
+ */
+export const StrictBody = <P extends TProperties>(properties: P) =>
+  Type.Object({ _csrf: Type.String(), ...properties }, { additionalProperties: false });
+
+export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const DoneQuery = Type.Object({
+  ...PageQuery.properties,
+  done: Type.Optional(Type.String({ maxLength: 40 })),
+});
+
+/** Select boxes send '' for "all"; anything else must be one of the choices. */
+export const optionalChoice = (values: readonly string[]) =>
+  Type.Optional(Type.Union([Type.Literal(''), ...values.map((value) => Type.Literal(value))]));
+
+export const notFound = () => new HttpError(404, 'not_found', 'not found');
+
+export const trimmed = (value: string | undefined): string => (value ?? '').trim();
+
+/** A user as a list shows them: residents signing in by phone have no username. */
+export const accountName = (t: T, user: { id: string; username: string | null }): string =>
+  user.username ?? t('residentWithoutUsername', { id: user.id.slice(0, 8) });
+
+/** Residents' names are personal data: masked here, as everywhere by default (SECURITY.md 19). */
+export const shownDisplayName = (user: { kind: 'staff' | 'resident'; displayName: string }): string =>
+  user.kind === 'resident' ? maskName(user.displayName) : user.displayName;
+
+export const organisationName = (ctx: PageContext, o: { nameZh: string; nameEn: string }) =>
+  ctx.locale === 'zh-CN' ? o.nameZh : o.nameEn;
+
+/** Where a user stands for the policy: their organisations and districts, and themselves as owner. */
+export async function userTarget(deps: SignInPageDeps, userId: string): Promise<Target> {
+  const scope = await userScope(deps.db, userId);
+  if (!scope) throw notFound();
+  return { ...scope, ownerUserId: userId };
+}
+
+/** Every administration page: breadcrumbs, the error summary, the success banner, then the page. */
+export function AdminPage(props: {
+  ctx: PageContext;
+  title: string;
+  /** After "首页 › 系统管理"; the last one is this page (no link). */
+  crumbs: readonly BreadcrumbItem[];
+  errors?: FieldErrors | undefined;
+  done?: string | undefined;
+  children: ComponentChildren;
+}) {
+  const t = adminMessages.for(props.ctx.locale);
+  const shell = shellMessages.for(props.ctx.locale);
+  const errors = Object.entries(props.errors ?? {});
+  const admin: BreadcrumbItem =
+    props.crumbs.length === 0 ? { text: t('indexTitle') } : { text: t('indexTitle'), href: '/admin' };
+  return (
+    <Layout ctx={props.ctx} title={props.title} hasErrors={errors.length > 0}>
+      <Breadcrumbs
+        label={shell('breadcrumbs')}
+        items={[{ text: shell('navHome'), href: '/' }, admin, ...props.crumbs]}
+      />
+      {errors.length > 0 && (
+        <ErrorSummary
+          title={t('errorSummary')}
+          errors={errors.map(([id, text]) => ({ href: `#${id}`, text }))}
+        />
+      )}
+      {props.done !== undefined && (
+        <NotificationBanner type="success" title={t('doneTitle')} titleId="done-title" heading={props.done} />
+      )}
+      {props.children}
+    </Layout>
+  );
+}
+
+/** A one-button form (revoke, disable): the hidden text names what the button acts on. */
+export function ActionButton(props: {
+  action: string;
+  csrf: string;
+  text: string;
+  hidden?: string;
+  variant?: 'secondary' | 'warning';
+}) {
+  return (
+    <form method="post" action={props.action}>
+      <CsrfField token={props.csrf} />
+      <Button variant={props.variant ?? 'secondary'} preventDoubleClick>
+        {props.text}
+        {props.hidden !== undefined && <span class="fj-visually-hidden"> {props.hidden}</span>}
+      </Button>
+    </form>
+  );
+}
+
+/** A list's filter form: the selects and search boxes go in the grid; "clear" goes back to the bare list. */
+export function FilterForm(props: { t: T; action: string; children: ComponentChildren }) {
+  return (
+    <form method="get" action={props.action} class="fj-filters" novalidate>
+      <h2 class="fj-heading-m">{props.t('filters')}</h2>
+      <div class="fj-filters__grid">{props.children}</div>
+      <ButtonGroup>
+        <Button>{props.t('applyFilters')}</Button>
+        <a href={props.action}>{props.t('clearFilters')}</a>
+      </ButtonGroup>
+    </form>
+  );
+}
+
+/** The username box of a form that names a staff account (a new user, a token's owner). */
+export function UsernameField(props: {
+  label: string;
+  hint: string;
+  value: string | undefined;
+  error: string | undefined;
+  errorPrefix: string;
+}) {
+  return (
+    <TextInput
+      id="username"
+      name="username"
+      label={props.label}
+      hint={props.hint}
+      value={props.value}
+      error={props.error}
+      errorPrefix={props.errorPrefix}
+      autocomplete="off"
+      spellcheck={false}
+      width="20"
+      maxlength={64}
+    />
+  );
+}
+
+export function StatusTag({ t, disabled }: { t: T; disabled: boolean }) {
+  return disabled ? (
+    <Tag text={t('status_disabled')} colour="grey" />
+  ) : (
+    <Tag text={t('status_active')} colour="green" />
+  );
+}
