@@ -358,3 +358,23 @@ describe('sign out everywhere', () => {
     expect((await lastAudit())?.action).toBe('logout.everywhere');
   });
 });
+
+describe('the API reference says which endpoints need a token', () => {
+  it('marks every non-public endpoint with the bearer scheme', async () => {
+    const doc = (await t.app.inject('/api/v1/openapi.json')).json();
+    expect(doc.components.securitySchemes.token).toMatchObject({ type: 'http', scheme: 'bearer' });
+    for (const path of [
+      '/api/v1/me',
+      '/api/v1/users',
+      '/api/v1/users/{id}',
+      '/api/v1/residents',
+      '/api/v1/residents/{id}',
+    ]) {
+      expect(doc.paths[path].get.security, path).toEqual([{ token: [] }]);
+    }
+    expect(doc.paths['/api/v1/districts'].get.security).toBeUndefined();
+    const page = await t.app.inject({ url: '/api/docs', cookies: { fuju_lang: 'en' } });
+    expect(page.body).toContain('Authorization: Bearer &lt;token&gt;');
+    expect(page.body).toContain('Token required');
+  });
+});

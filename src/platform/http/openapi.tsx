@@ -39,6 +39,7 @@ function describeType(schema: ParameterSchema | undefined): string {
  */
 interface Operation {
   summary?: string;
+  security?: unknown[];
   description?: string;
   tags?: string[];
   parameters?: Parameter[];
@@ -60,11 +61,25 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
         description: `${config.platformName['zh-CN']} — JSON API`,
         version: '1',
       },
+      components: {
+        securitySchemes: {
+          token: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token (fuju_…) issued to a user; it acts with that user’s roles and scope.',
+          },
+        },
+      },
     },
-    transform: ({ schema, url }) => ({
-      schema: url.startsWith('/api/v1/') ? schema : { ...schema, hide: true },
-      url,
-    }),
+    // Routes open to anyone are published as such; every other route needs a token.
+    transform: ({ schema, url, route }) => {
+      const access = (route?.config as { access?: string } | undefined)?.access;
+      const published = url.startsWith('/api/v1/') ? schema : { ...schema, hide: true };
+      return {
+        schema: access === 'public' ? published : { ...published, security: [{ token: [] }] },
+        url,
+      };
+    },
   });
 }
 
@@ -109,6 +124,7 @@ export function openApiRoutes(
             {t('intro')} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>
           </p>
           <p class="fj-body">{t('errors', { shape: '{"error":{"code":"…","message":"…"}}' })}</p>
+          <p class="fj-body">{t('authentication', { header: 'Authorization: Bearer <token>' })}</p>
           <ul class="fj-list">
             {operations.map(({ path, method }) => (
               <li>
@@ -128,6 +144,11 @@ export function openApiRoutes(
                 </code>
               </h2>
               <p class="fj-body">{(ctx.locale === 'zh-CN' ? op.description : op.summary) ?? op.summary}</p>
+              {op.security && op.security.length > 0 && (
+                <p class="fj-body">
+                  <strong class="fj-tag fj-tag--yellow">{t('needsToken')}</strong>
+                </p>
+              )}
               <h3 class="fj-heading-s">{t('parameters')}</h3>
               {op.parameters?.length ? (
                 <Table
