@@ -81,7 +81,7 @@ export function accountsApi(app: FastifyInstance, { db, keyring }: { db: Db; key
         summary: 'The account making the request and its roles',
         description: '当前账户及其角色',
         tags: ['accounts'],
-        response: { 200: User, ...errors },
+        response: { 200: { ...User, description: 'The account and its live roles' }, ...errors },
       },
     },
     async (request) => {
@@ -102,12 +102,15 @@ export function accountsApi(app: FastifyInstance, { db, keyring }: { db: Db; key
         tags: ['accounts'],
         querystring: Type.Object(Paging),
         response: {
-          200: Type.Object({
-            items: Type.Array(User),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-          }),
+          200: Type.Object(
+            {
+              items: Type.Array(User),
+              total: Type.Integer(),
+              page: Type.Integer(),
+              pageSize: Type.Integer(),
+            },
+            { description: 'One page of accounts, and how many there are in scope' },
+          ),
           ...errors,
         },
       },
@@ -135,7 +138,7 @@ export function accountsApi(app: FastifyInstance, { db, keyring }: { db: Db; key
         description: '单个账户（超出权限范围时返回 404）',
         tags: ['accounts'],
         params: Id,
-        response: { 200: User, ...errors },
+        response: { 200: { ...User, description: 'The account and its live roles' }, ...errors },
       },
     },
     async (request) => {
@@ -158,12 +161,15 @@ export function accountsApi(app: FastifyInstance, { db, keyring }: { db: Db; key
         tags: ['accounts'],
         querystring: Type.Object(Paging),
         response: {
-          200: Type.Object({
-            items: Type.Array(Resident),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-          }),
+          200: Type.Object(
+            {
+              items: Type.Array(Resident),
+              total: Type.Integer(),
+              page: Type.Integer(),
+              pageSize: Type.Integer(),
+            },
+            { description: 'One page of residents (masked), and how many there are in scope' },
+          ),
           ...errors,
         },
       },
@@ -202,7 +208,7 @@ export function accountsApi(app: FastifyInstance, { db, keyring }: { db: Db; key
         description: '单个居民账户（个人信息部分隐藏；超出权限范围时返回 404）',
         tags: ['accounts'],
         params: Id,
-        response: { 200: Resident, ...errors },
+        response: { 200: { ...Resident, description: 'The resident, masked' }, ...errors },
       },
     },
     async (request) => {

@@ -374,7 +374,7 @@ describe('the API reference says which endpoints need a token', () => {
     }
     expect(doc.paths['/api/v1/districts'].get.security).toBeUndefined();
     const page = await t.app.inject({ url: '/api/docs', cookies: { fuju_lang: 'en' } });
-    expect(page.body).toContain('Authorization: Bearer &lt;token&gt;');
+    expect(page.body).toContain('Authorization: Bearer &lt;token>');
     expect(page.body).toContain('Token required');
   });
 });
