@@ -8,8 +8,8 @@ import { adminPages } from './pages/admin/index.ts';
 import { adminMessages } from './pages/admin/messages.ts';
 import { residentsMessages } from './pages/residentsMessages.ts';
 import { residentsPages } from './pages/residentsPages.tsx';
-import { signInMessages } from './pages/signInMessages.ts';
-import { signInPages } from './pages/signInPages.tsx';
+import { signInPages } from './pages/signIn/index.ts';
+import { signInMessages } from './pages/signIn/messages.ts';
 import { outboxSender } from './residentSignIn.ts';
 
 export { issueToken } from './admin.ts';

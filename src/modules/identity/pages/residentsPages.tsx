@@ -20,7 +20,7 @@ import { recordResidentRead } from '../residentReads.ts';
 import { findResident, listResidents, type ResidentView } from '../residentsRepo.ts';
 import { CsrfField, FormPage, signedIn } from './common.tsx';
 import { residentsMessages } from './residentsMessages.ts';
-import type { SignInPageDeps } from './signInPages.tsx';
+import type { SignInPageDeps } from './signIn/index.ts';
 
 const pageSize = 50;
 const revealReasons = ['case', 'request', 'verify', 'other'] as const;

@@ -14,7 +14,7 @@ import {
 import { type CorrectionField, correctionFields, exportMyData, requestCorrection } from '../../ownAccount.ts';
 import { listDistricts } from '../../repo.ts';
 import { CsrfField, type FieldErrors, signedIn } from '../common.tsx';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import { accountMessages } from './messages.ts';
 import {
   AccountSubpage,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import { dataPages } from './data.tsx';
 import { overviewPages } from './overview.tsx';
 import { passwordPages } from './password.tsx';

@@ -12,7 +12,7 @@ import { myData } from '../../ownAccount.ts';
 import { listDistricts } from '../../repo.ts';
 import { listLiveSessions } from '../../sessionsRepo.ts';
 import { CsrfField, FormPage, signedIn } from '../common.tsx';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import {
   accountState,
   ctxAndT,

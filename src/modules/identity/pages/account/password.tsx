@@ -6,7 +6,7 @@ import { Button, NotificationBanner, TextInput } from '../../../../platform/ui/i
 import { changeOwnPassword } from '../../ownAccount.ts';
 import { setSessionCookie } from '../../session.ts';
 import { CsrfField, type FieldErrors, requestOrigin, signedIn } from '../common.tsx';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import { accountMessages } from './messages.ts';
 import { AccountSubpage, accountState, ctxAndT, formRoute, type Key, pageRoute } from './shared.tsx';
 

@@ -7,7 +7,7 @@ import { Button, NotificationBanner, Select, TextInput } from '../../../../platf
 import { bindResidentId, myData } from '../../ownAccount.ts';
 import { listDistricts } from '../../repo.ts';
 import { CsrfField, type FieldErrors, signedIn } from '../common.tsx';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import { accountMessages } from './messages.ts';
 import { AccountSubpage, accountState, ctxAndT, formRoute, pageRoute } from './shared.tsx';
 

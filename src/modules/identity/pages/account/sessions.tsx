@@ -6,7 +6,7 @@ import { Button, Table, Tag } from '../../../../platform/ui/index.ts';
 import { endMySessions } from '../../ownAccount.ts';
 import { listLiveSessions } from '../../sessionsRepo.ts';
 import { CsrfField, signedIn } from '../common.tsx';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import { AccountSubpage, ctxAndT, DoneBanner, doneQuery, formRoute, pageRoute } from './shared.tsx';
 
 /** My sessions: where I am signed in, and signing out one, the others or all of them. */

@@ -8,7 +8,7 @@ import type { Locale, Translate } from '../../../../platform/i18n/index.ts';
 import { NotificationBanner, type PageContext } from '../../../../platform/ui/index.ts';
 import type { District } from '../../repo.ts';
 import { type FieldErrors, FormPage } from '../common.tsx';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import { accountMessages } from './messages.ts';
 
 export type Key = Parameters<ReturnType<typeof accountMessages.for>>[0];

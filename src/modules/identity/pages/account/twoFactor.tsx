@@ -7,7 +7,7 @@ import { sendPage } from '../../../../platform/http/index.ts';
 import { Button, SummaryList, TextInput } from '../../../../platform/ui/index.ts';
 import { confirmTotp, disableTotp, pendingTotpSecret, startTotpEnrolment } from '../../ownAccount.ts';
 import { CsrfField, type FieldErrors, signedIn } from '../common.tsx';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import { accountMessages } from './messages.ts';
 import { AccountSubpage, accountState, ctxAndT, formRoute, pageRoute } from './shared.tsx';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Action, mayEver } from '../../../../platform/auth/index.ts';
 import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
 import { signedIn } from '../common.tsx';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import { adminMessages } from './messages.ts';
 import { type AdminKey, AdminPage } from './shared.tsx';
 

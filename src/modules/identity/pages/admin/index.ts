@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import { homePage } from './home.tsx';
 import { organisationPages } from './organisations.tsx';
 import { tokenPages } from './tokens.tsx';

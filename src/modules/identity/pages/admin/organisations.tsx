@@ -15,7 +15,7 @@ import { AdminRuleError, createOrganisation } from '../../admin.ts';
 import { listOrganisationsWithin, type OrganisationRow } from '../../adminQueries.ts';
 import { type District, listDistricts, type OrganisationType, organisationTypes } from '../../repo.ts';
 import { CsrfField, type FieldErrors, signedIn } from '../common.tsx';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import { adminMessages } from './messages.ts';
 import {
   AdminPage,

@@ -18,7 +18,7 @@ import {
 } from '../../../../platform/ui/index.ts';
 import { userScope } from '../../usersRepo.ts';
 import { CsrfField, type FieldErrors } from '../common.tsx';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import { adminMessages } from './messages.ts';
 
 export type T = ReturnType<typeof adminMessages.for>;

@@ -27,7 +27,7 @@ import { listTokensWithin, type TokenRow } from '../../adminQueries.ts';
 import { findToken } from '../../tokensRepo.ts';
 import { findAccountByUsername, userScope } from '../../usersRepo.ts';
 import { CsrfField, type FieldErrors, signedIn } from '../common.tsx';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import { adminMessages } from './messages.ts';
 import {
   ActionButton,

@@ -14,7 +14,7 @@ import {
 import { AdminRuleError, createStaffUser } from '../../admin.ts';
 import { listUsers } from '../../adminQueries.ts';
 import { CsrfField, type FieldErrors, signedIn } from '../common.tsx';
-import type { SignInPageDeps } from '../signInPages.tsx';
+import type { SignInPageDeps } from '../signIn/index.ts';
 import { adminMessages } from './messages.ts';
 import {
   AdminPage,

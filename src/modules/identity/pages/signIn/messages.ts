@@ -1,4 +1,4 @@
-import { defineMessages } from '../../../platform/i18n/index.ts';
+import { defineMessages } from '../../../../platform/i18n/index.ts';
 
 /** Signing in and out: staff with a password (and second factor), residents with a code. */
 export const signInMessages = defineMessages(
