@@ -723,7 +723,7 @@ describe('SummaryList', () => {
         rows={[
           {
             key: '姓名',
-            value: '张秀兰',
+            value: '示例居民',
             actions: [{ href: '/apply/name', text: '更改', visuallyHiddenText: '姓名' }],
           },
           { key: '受理编号', value: 'FJ-1' },
@@ -732,7 +732,7 @@ describe('SummaryList', () => {
     );
     expect(markup).toMatch(/^<dl class="fj-summary-list">/);
     expect(markup).toContain('<dt class="fj-summary-list__key">姓名</dt>');
-    expect(markup).toContain('<dd class="fj-summary-list__value">张秀兰</dd>');
+    expect(markup).toContain('<dd class="fj-summary-list__value">示例居民</dd>');
     expect(markup).toContain(
       '<a class="fj-summary-list__action-link" href="/apply/name">更改<span class="fj-visually-hidden"> 姓名</span></a>',
     );

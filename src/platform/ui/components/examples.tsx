@@ -793,7 +793,7 @@ export const componentExamples: ComponentExample[] = [
         rows={[
           {
             key: '姓名',
-            value: '张秀兰',
+            value: '示例居民',
             actions: [{ href: '/apply/name', text: '更改', visuallyHiddenText: '姓名' }],
           },
           {
