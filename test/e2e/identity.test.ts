@@ -24,6 +24,9 @@ let t: TestApp;
 let base: string;
 let browser: Browser;
 let ids: Record<string, string> = {};
+let organisationIds: Record<string, string> = {};
+/** The organisation whose change page the system administrator's persona checks. */
+const yantaFederation = '西安市雁塔区残疾人联合会';
 
 beforeAll(async () => {
   ({ t, base } = await servedApp());
@@ -33,6 +36,10 @@ beforeAll(async () => {
     sql`select id, username from app_user where username is not null`,
   );
   ids = Object.fromEntries(rows.map((r) => [r.username, r.id]));
+  const organisations = await t.database.db.query<{ id: string; name_zh: string }>(
+    sql`select id, name_zh from organisation`,
+  );
+  organisationIds = Object.fromEntries(organisations.map((o) => [o.name_zh, o.id]));
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -106,6 +113,18 @@ const personas: { username: string | null; pages: () => PageState[] }[] = [
       { path: '/admin', name: 'admin' },
       { path: '/admin/organisations', name: 'admin-organisations' },
       { path: '/admin/organisations/new', name: 'admin-organisation-new' },
+      {
+        path: `/admin/organisations/${organisationIds[yantaFederation]}`,
+        name: 'admin-organisation-edit',
+      },
+      {
+        path: `/admin/organisations/${organisationIds[yantaFederation]}`,
+        name: 'admin-organisation-edit-errors',
+        prepare: async (page) => {
+          await page.fill('#nameZh', '');
+          await submitEmpty('main form[method="post"]')(page);
+        },
+      },
       { path: '/admin/users', name: 'admin-users' },
       { path: '/admin/users/new', name: 'admin-user-new' },
       { path: `/admin/users/${ids['demo-community-worker']}`, name: 'admin-user' },

@@ -224,6 +224,109 @@ export async function createOrganisation(
   });
 }
 
+/** The organisation fields an administrator may change; the names are as the audit trail lists them. */
+export interface OrganisationChanges {
+  readonly nameZh: string;
+  readonly nameEn: string;
+  readonly shortNameZh: string | null;
+  readonly districtCode: string | null;
+}
+
+/**
+ * Changes an organisation's names and district, and returns the fields that
+ * changed (none: nothing is written or audited). The type is deliberately not
+ * among them: it decides which roles the organisation's members may hold
+ * (`roleOrganisationTypes`), so changing it would silently change what
+ * everyone already granted a role there may do. A wrong type is put right by
+ * creating the organisation anew and granting the roles there.
+ *
+ * Moving an organisation to another district moves the reach of its
+ * district-bound roles with it, from their holders' next request.
+ */
+export async function updateOrganisation(
+  deps: SignInDeps,
+  actor: SignedInActor,
+  address: string,
+  id: string,
+  input: OrganisationChanges,
+): Promise<string[]> {
+  return deps.db.transaction(async (tx) => {
+    // Locked, so two administrators saving at once cannot each audit a change the other overwrote.
+    const [current] = await tx.query<{
+      type: OrganisationType;
+      name_zh: string;
+      name_en: string;
+      short_name_zh: string | null;
+      district_code: string | null;
+    }>(
+      sql`select type, name_zh, name_en, short_name_zh, district_code from organisation
+          where id = ${id} for update`,
+    );
+    if (!current) throw new AdminRuleError('organisation', 'organisationUnknown');
+    if (
+      (current.type === 'district_federation' || current.type === 'community') &&
+      input.districtCode === null
+    ) {
+      throw new AdminRuleError('districtCode', 'districtRequired');
+    }
+    const [taken] = await tx.query(
+      sql`select 1 from organisation where name_zh = ${input.nameZh} and id <> ${id}`,
+    );
+    if (taken) throw new AdminRuleError('nameZh', 'nameTaken');
+    // Column names, not values: the trail says what was changed, the table says what it is now.
+    const changed = [
+      current.name_zh !== input.nameZh && 'name_zh',
+      current.name_en !== input.nameEn && 'name_en',
+      current.short_name_zh !== input.shortNameZh && 'short_name_zh',
+      current.district_code !== input.districtCode && 'district_code',
+    ].filter((field): field is string => field !== false);
+    if (changed.length === 0) return changed;
+    await tx.query(
+      sql`update organisation set name_zh = ${input.nameZh}, name_en = ${input.nameEn},
+            short_name_zh = ${input.shortNameZh}, district_code = ${input.districtCode}
+          where id = ${id}`,
+    );
+    await audit(
+      tx,
+      actor,
+      address,
+      'organisation.update',
+      { type: 'organisation', id },
+      {
+        fields: changed.join(','),
+      },
+    );
+    return changed;
+  });
+}
+
+/**
+ * A staff account's display name (how the account is recognised, often its
+ * post). Residents' names are their real names, shown masked to staff, and
+ * are put right through the resident's own correction request instead.
+ * Returns whether anything changed; an unchanged name writes nothing.
+ */
+export async function renameUser(
+  deps: SignInDeps,
+  actor: SignedInActor,
+  address: string,
+  userId: string,
+  displayName: string,
+): Promise<boolean> {
+  const name = displayName.trim();
+  if (name === '' || name.length > 100) throw new AdminRuleError('displayName', 'displayNameLength');
+  return deps.db.transaction(async (tx) => {
+    const [user] = await tx.query<{ kind: string; display_name: string }>(
+      sql`select kind, display_name from app_user where id = ${userId} for update`,
+    );
+    if (user?.kind !== 'staff') throw new AdminRuleError('displayName', 'renameNotStaff');
+    if (user.display_name === name) return false;
+    await tx.query(sql`update app_user set display_name = ${name} where id = ${userId}`);
+    await audit(tx, actor, address, 'user.update', { type: 'user', id: userId }, { field: 'display_name' });
+    return true;
+  });
+}
+
 /**
  * A token for a script or a department's system: acts as its user with that
  * user's scope. The token itself is returned once and never stored.

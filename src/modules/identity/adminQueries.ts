@@ -218,6 +218,23 @@ export function listOrganisationsWithin(
   );
 }
 
+/** One organisation, wherever it is: the caller checks it against the actor's reach. */
+export async function findOrganisation(db: Queryable, id: string): Promise<OrganisationRow | undefined> {
+  const [row] = await db.query<OrganisationRow>(
+    sql`select o.id, o.type, o.name_zh as "nameZh", o.name_en as "nameEn", o.short_name_zh as "shortNameZh",
+          o.district_code as "districtCode", d.name_zh as "districtNameZh", d.name_en as "districtNameEn"
+        from organisation o left join district d on d.code = o.district_code
+        where o.id = ${id}`,
+  );
+  return row;
+}
+
+/** Where an organisation stands for the policy: itself, and its district if it has one. */
+export const organisationTarget = (o: { id: string; districtCode: string | null }): Target => ({
+  organisationIds: [o.id],
+  districtCodes: o.districtCode === null ? [] : [o.districtCode],
+});
+
 export interface TokenRow {
   readonly id: string;
   readonly userId: string;

@@ -135,6 +135,156 @@ describe('organisations', () => {
   });
 });
 
+describe('changing an organisation', () => {
+  const lastDetail = async () =>
+    (
+      await one<{ detail: Record<string, unknown> }>(
+        sql`select detail from audit_event order by seq desc limit 1`,
+      )
+    ).detail;
+
+  /** A community office of its own, so no other test's organisation is renamed. */
+  async function createCommunity(nameZh: string): Promise<string> {
+    const created = await sysadmin.post('/admin/organisations/new', '/admin/organisations/new', {
+      type: 'community',
+      nameZh,
+      nameEn: 'Edit Test Street Office',
+      districtCode: '610113',
+    });
+    expect(created.statusCode).toBe(303);
+    return organisationId(nameZh);
+  }
+
+  it('lets the system administrator change the names and district, audited by field name', async () => {
+    const id = await createCommunity('雁塔区修改测试街道办事处');
+    const list = await sysadmin.get('/admin/organisations?type=community');
+    expect(list.body).toContain(`href="/admin/organisations/${id}"`);
+
+    const page = await sysadmin.get(`/admin/organisations/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(h1Count(page.body)).toBe(1);
+    expect(page.body).toContain('修改单位：雁塔区修改测试街道办事处');
+    expect(page.body).toContain('href="/admin/organisations"');
+    expect(page.body).toContain('街道社区');
+    expect(page.body).toContain('单位类型不能修改');
+    expect(page.body).toContain('value="Edit Test Street Office"');
+    expect(page.body).not.toContain('name="type"');
+
+    const changed = await sysadmin.post(`/admin/organisations/${id}`, `/admin/organisations/${id}`, {
+      nameZh: '雁塔区改名测试街道办事处',
+      nameEn: 'Edit Test Street Office',
+      shortNameZh: '改名测试',
+      districtCode: '610113',
+    });
+    expect(changed.statusCode).toBe(303);
+    expect(changed.headers.location).toBe('/admin/organisations?done=organisationUpdated');
+    expect(await lastAudit()).toMatchObject({
+      action: 'organisation.update',
+      outcome: 'success',
+      object_id: id,
+    });
+    // Which fields changed, never what they now say.
+    expect(await lastDetail()).toEqual({ fields: 'name_zh,short_name_zh' });
+    const after = await sysadmin.get(String(changed.headers.location));
+    expect(after.body).toContain('已保存对单位信息的修改');
+    expect(after.body).toContain('雁塔区改名测试街道办事处');
+    expect(after.body).not.toContain('雁塔区修改测试街道办事处');
+
+    // Saving the same details again writes nothing.
+    const before = await auditCount();
+    const same = await sysadmin.post(`/admin/organisations/${id}`, `/admin/organisations/${id}`, {
+      nameZh: '雁塔区改名测试街道办事处',
+      nameEn: 'Edit Test Street Office',
+      shortNameZh: '改名测试',
+      districtCode: '610113',
+    });
+    expect(same.headers.location).toBe('/admin/organisations?done=nothingChanged');
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('refuses a taken name, a missing name and a district-bound organisation without a district', async () => {
+    const id = await createCommunity('雁塔区校验测试街道办事处');
+    const before = await auditCount();
+    const taken = await sysadmin.post(`/admin/organisations/${id}`, `/admin/organisations/${id}`, {
+      nameZh: cityFederation,
+      nameEn: 'Edit Test Street Office',
+      districtCode: '610113',
+    });
+    expect(taken.statusCode).toBe(400);
+    expect(taken.body).toMatch(/<title>错误：/);
+    expect(taken.body).toContain('fj-error-summary');
+    expect(taken.body).toContain('href="#nameZh"');
+    expect(taken.body).toContain('已有同名的单位');
+
+    const noDistrict = await sysadmin.post(`/admin/organisations/${id}`, `/admin/organisations/${id}`, {
+      nameZh: '雁塔区校验测试街道办事处',
+      nameEn: 'Edit Test Street Office',
+      districtCode: '',
+    });
+    expect(noDistrict.statusCode).toBe(400);
+    expect(noDistrict.body).toContain('fj-error-summary');
+    expect(noDistrict.body).toContain('href="#districtCode"');
+    expect(noDistrict.body).toContain('区县残联和街道社区必须选择所在区县');
+
+    const empty = await sysadmin.post(`/admin/organisations/${id}`, `/admin/organisations/${id}`, {
+      nameZh: ' ',
+      nameEn: '',
+      districtCode: '610113',
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('请输入中文名称');
+    expect(empty.body).toContain('请输入英文名称');
+    // The page is still about the organisation as saved.
+    expect(empty.body).toContain('修改单位：雁塔区校验测试街道办事处');
+
+    const english = await sysadmin.post(`/admin/organisations/${id}?lang=en`, `/admin/organisations/${id}`, {
+      nameZh: cityFederation,
+      nameEn: 'x',
+      districtCode: '610113',
+    });
+    expect(english.body).toContain('There is already an organisation with this name');
+    await sysadmin.get('/admin?lang=zh-CN');
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('never changes the type: a posted type is refused as a field the form does not have', async () => {
+    const id = await createCommunity('雁塔区类型测试街道办事处');
+    const before = await auditCount();
+    const response = await sysadmin.post(`/admin/organisations/${id}`, `/admin/organisations/${id}`, {
+      type: 'city_federation',
+      nameZh: '雁塔区类型测试街道办事处',
+      nameEn: 'Edit Test Street Office',
+      districtCode: '610113',
+    });
+    expect(response.statusCode).toBe(400);
+    const row = await one<{ type: string }>(sql`select type from organisation where id = ${id}`);
+    expect(row.type).toBe('community');
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('is refused (403) to the security and city administrators, and 404 for an unknown id', async () => {
+    const id = await organisationId(cityFederation);
+    const cityAdmin = await signedInVisitor(t.app, 'demo-city-admin');
+    const fields = { nameZh: '不应改名', nameEn: 'Should not change', districtCode: '' };
+    for (const visitor of [secadmin, cityAdmin]) {
+      const list = await visitor.get('/admin/organisations');
+      expect(list.statusCode).toBe(200);
+      expect(list.body).not.toContain(`href="/admin/organisations/${id}"`);
+      expect((await visitor.get(`/admin/organisations/${id}`)).statusCode).toBe(403);
+      const post = await visitor.post('/admin/organisations', `/admin/organisations/${id}`, fields);
+      expect(post.statusCode).toBe(403);
+      expect(await lastAudit()).toMatchObject({ action: 'organisation.update', outcome: 'denied' });
+    }
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await sysadmin.get(`/admin/organisations/${unknown}`)).statusCode).toBe(404);
+    const post = await sysadmin.post('/admin/organisations', `/admin/organisations/${unknown}`, fields);
+    expect(post.statusCode).toBe(404);
+    expect((await sysadmin.get('/admin/organisations/not-a-uuid')).statusCode).toBe(400);
+    const [renamed] = await t.database.db.query(sql`select 1 from organisation where name_zh = '不应改名'`);
+    expect(renamed).toBeUndefined();
+  });
+});
+
 describe('users', () => {
   it('lets the system administrator create a staff account that can sign in', async () => {
     const id = await createUser('test-created');
@@ -189,6 +339,70 @@ describe('users', () => {
     expect((await sysadmin.get('/admin/users?q=%25')).body).toContain('共 0 个用户');
     expect((await sysadmin.get('/admin/users?page=99')).statusCode).toBe(200);
     expect((await sysadmin.get('/admin/users/not-a-uuid')).statusCode).toBe(400);
+  });
+
+  it('lets the system administrator change a staff account’s display name, audited', async () => {
+    const id = await createUser('test-renamed');
+    const page = await sysadmin.get(`/admin/users/${id}`);
+    expect(page.body).toContain(`action="/admin/users/${id}/display-name"`);
+    expect(page.body).toContain('value="测试岗位（示例）"');
+
+    const renamed = await sysadmin.post(`/admin/users/${id}`, `/admin/users/${id}/display-name`, {
+      displayName: '  雁塔区残联审核员（测试）  ',
+    });
+    expect(renamed.statusCode).toBe(303);
+    expect(renamed.headers.location).toBe(`/admin/users/${id}?done=displayNameChanged`);
+    expect(await lastAudit()).toMatchObject({ action: 'user.update', outcome: 'success', object_id: id });
+    const detail = await one<{ detail: Record<string, unknown> }>(
+      sql`select detail from audit_event order by seq desc limit 1`,
+    );
+    expect(detail.detail).toEqual({ field: 'display_name' });
+    const after = await sysadmin.get(String(renamed.headers.location));
+    expect(after.body).toContain('已修改显示名称');
+    expect(after.body).toContain('雁塔区残联审核员（测试）');
+
+    const before = await auditCount();
+    const empty = await sysadmin.post(`/admin/users/${id}`, `/admin/users/${id}/display-name`, {
+      displayName: '   ',
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('fj-error-summary');
+    expect(empty.body).toContain('href="#displayName"');
+    expect(empty.body).toContain('请输入显示名称');
+    const long = await sysadmin.post(`/admin/users/${id}`, `/admin/users/${id}/display-name`, {
+      displayName: '名'.repeat(101),
+    });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('显示名称不能超过 100 个字');
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('refuses a display name change to the security administrator (403) and for a resident', async () => {
+    const id = await idOf('demo-city-admin');
+    const page = await secadmin.get(`/admin/users/${id}`);
+    expect(page.body).not.toContain('/display-name"');
+    const refused = await secadmin.post(`/admin/users/${id}`, `/admin/users/${id}/display-name`, {
+      displayName: '改名',
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(await lastAudit()).toMatchObject({ action: 'user.update', outcome: 'denied' });
+
+    // A resident's name is personal data, put right through their own correction request.
+    const resident = await idOf('demo-resident');
+    const residentPage = await sysadmin.get(`/admin/users/${resident}`);
+    expect(residentPage.body).not.toContain('/display-name"');
+    const before = await auditCount();
+    const notStaff = await sysadmin.post(
+      `/admin/users/${resident}`,
+      `/admin/users/${resident}/display-name`,
+      {
+        displayName: '改名',
+      },
+    );
+    expect(notStaff.statusCode).toBe(400);
+    expect(notStaff.body).toContain('居民的姓名不能在这里修改');
+    expect(notStaff.body).not.toContain('示例居民（雁塔区）');
+    expect(await auditCount()).toBe(before);
   });
 
   it('paginates 50 users a page', async () => {
@@ -432,6 +646,7 @@ describe('refusals', () => {
       '/admin',
       '/admin/organisations',
       '/admin/organisations/new',
+      `/admin/organisations/${await organisationId(cityFederation)}`,
       '/admin/users',
       '/admin/users/new',
       `/admin/users/${user}`,
@@ -443,6 +658,11 @@ describe('refusals', () => {
     const posts: [string, Record<string, string>][] = [
       ['/admin/organisations/new', { type: 'research', nameZh: '审计测试', nameEn: 'Audit test' }],
       ['/admin/users/new', { username: 'audit-made', displayName: 'x', initialPassword }],
+      [
+        `/admin/organisations/${await organisationId(cityFederation)}`,
+        { nameZh: '审计测试', nameEn: 'Audit test' },
+      ],
+      [`/admin/users/${user}/display-name`, { displayName: '审计测试' }],
       [`/admin/users/${user}/disable`, {}],
       [`/admin/users/${user}/enable`, {}],
       [

@@ -13,6 +13,9 @@ export const adminMessages = defineMessages(
     done_roleGranted: '已授予角色，从该用户的下一次操作起生效。',
     done_roleRevoked: '已撤销角色，从该用户的下一次操作起不再拥有。',
     done_tokenRevoked: '已撤销令牌，它不能再使用。',
+    done_organisationUpdated: '已保存对单位信息的修改。',
+    done_displayNameChanged: '已修改显示名称。',
+    done_nothingChanged: '内容与原来相同，没有作任何修改。',
 
     indexTitle: '系统管理',
     indexLead: '管理单位、用户账户、角色和数据接口令牌。每一项更改都会记入审计日志。',
@@ -79,6 +82,11 @@ export const adminMessages = defineMessages(
     nameTooLong: '名称不能超过 {max} 个字',
     districtUnknown: '请从列表中选择区县',
 
+    editOrganisationTitle: '修改单位：{name}',
+    typeFixedNote:
+      '单位类型不能修改：它决定本单位人员可以担任哪些角色。类型有误时，请新建一个单位，再在新单位授予角色。',
+    saveOrganisation: '保存修改',
+
     usersTitle: '用户',
     usersLead: '列表只包含您有权查看的账户。居民的姓名已部分隐藏；电话和证件号码不在这里显示。',
     fieldSearch: '用户名',
@@ -127,6 +135,8 @@ export const adminMessages = defineMessages(
     disableButton: '停用账户',
     enableLead: '这个账户已停用。启用后，该用户可以重新登录。',
     enableButton: '启用账户',
+    renameHeading: '修改显示名称',
+    renameButton: '保存显示名称',
     grantsHeading: '角色',
     grantsCaption: '{name} 当前拥有的角色',
     noGrants: '该用户目前没有任何角色。',
@@ -224,6 +234,8 @@ export const adminMessages = defineMessages(
     problem_password_containsUsername: '初始密码不能包含用户名',
     problem_districtRequired: '区县残联和街道社区必须选择所在区县',
     problem_nameTaken: '已有同名的单位',
+    problem_displayNameLength: '显示名称须为 1 到 100 个字',
+    problem_renameNotStaff: '居民的姓名不能在这里修改，须由本人在“我的账户”中申请更正',
     problem_unknown: '无法完成这个操作，请检查后重试',
   },
   {
@@ -238,6 +250,9 @@ export const adminMessages = defineMessages(
     done_roleGranted: 'The role has been granted. It takes effect from the user’s next request.',
     done_roleRevoked: 'The role has been revoked. The user no longer has it from their next request.',
     done_tokenRevoked: 'The token has been revoked and no longer works.',
+    done_organisationUpdated: 'The changes to the organisation have been saved.',
+    done_displayNameChanged: 'The display name has been changed.',
+    done_nothingChanged: 'Nothing was changed: the details were the same as before.',
 
     indexTitle: 'Administration',
     indexLead:
@@ -308,6 +323,11 @@ export const adminMessages = defineMessages(
     nameTooLong: 'The name must be {max} characters or fewer',
     districtUnknown: 'Select a district from the list',
 
+    editOrganisationTitle: 'Change {name}',
+    typeFixedNote:
+      'The type of an organisation cannot be changed: it decides which roles its members may hold. If the type is wrong, create a new organisation and grant the roles there.',
+    saveOrganisation: 'Save changes',
+
     usersTitle: 'Users',
     usersLead:
       'The list holds only the accounts you may see. Residents’ names are partly hidden; phone and ID numbers are never shown here.',
@@ -358,6 +378,8 @@ export const adminMessages = defineMessages(
     disableButton: 'Disable account',
     enableLead: 'This account is disabled. Once enabled, the user can sign in again.',
     enableButton: 'Enable account',
+    renameHeading: 'Change the display name',
+    renameButton: 'Save display name',
     grantsHeading: 'Roles',
     grantsCaption: 'Roles {name} holds now',
     noGrants: 'This user holds no roles.',
@@ -466,6 +488,9 @@ export const adminMessages = defineMessages(
     problem_password_containsUsername: 'The initial password must not contain the username',
     problem_districtRequired: 'District federations and community or street offices must have a district',
     problem_nameTaken: 'There is already an organisation with this name',
+    problem_displayNameLength: 'The display name must be 1 to 100 characters',
+    problem_renameNotStaff:
+      'A resident’s name cannot be changed here: they ask for a correction from their own account',
     problem_unknown: 'This could not be done: check and try again',
   },
 );

@@ -10,8 +10,9 @@ import {
   shellMessages,
   Table,
   type TableCell,
+  TextInput,
 } from '../../../../platform/ui/index.ts';
-import { AdminRuleError, grantRole, revokeGrant, setUserDisabled } from '../../admin.ts';
+import { AdminRuleError, grantRole, renameUser, revokeGrant, setUserDisabled } from '../../admin.ts';
 import { findGrant, findUserSummary, listOrganisationsWithin, liveGrants } from '../../adminQueries.ts';
 import { CsrfField, type FieldErrors, signedIn } from '../common.tsx';
 import type { SignInPageDeps } from '../signIn/index.ts';
@@ -29,6 +30,7 @@ import {
   StatusTag,
   StrictBody,
   shownDisplayName,
+  trimmed,
   userTarget,
 } from './shared.tsx';
 
@@ -42,8 +44,9 @@ interface GrantForm {
 }
 
 /**
- * GET /admin/users/:id, and what is done from it: disable and enable the account,
- * grant a role, revoke a grant (POST /admin/grants/:grantId/revoke).
+ * GET /admin/users/:id, and what is done from it: change a staff account's
+ * display name, disable and enable the account, grant a role, revoke a grant
+ * (POST /admin/grants/:grantId/revoke).
  */
 export function userPages(app: FastifyInstance, deps: SignInPageDeps): void {
   const { config, db, assets } = deps;
@@ -54,7 +57,13 @@ export function userPages(app: FastifyInstance, deps: SignInPageDeps): void {
     reply: FastifyReply,
     userId: string,
     target: Target,
-    state: { errors?: FieldErrors; values?: GrantForm; done?: string | undefined },
+    state: {
+      errors?: FieldErrors;
+      values?: GrantForm;
+      /** The display name as typed, when the form is shown again with an error. */
+      displayName?: string;
+      done?: string | undefined;
+    },
     status = 200,
   ) => {
     const actor = signedIn(request);
@@ -68,6 +77,10 @@ export function userPages(app: FastifyInstance, deps: SignInPageDeps): void {
     const mayGrant = can(actor, 'grant.create', target);
     const mayDisable = can(actor, 'user.disable', target);
     const errors = state.errors ?? {};
+    // Residents' names are shown masked here and put right by the resident's own correction request;
+    // the form is shown for one only to say why a posted change was refused.
+    const mayRename =
+      can(actor, 'user.update', target) && (user.kind === 'staff' || errors.displayName !== undefined);
     const organisations = mayGrant
       ? await listOrganisationsWithin(db, reach(actor, 'organisation.read'), {})
       : [];
@@ -102,6 +115,29 @@ export function userPages(app: FastifyInstance, deps: SignInPageDeps): void {
               : []),
           ]}
         />
+        {mayRename && (
+          <>
+            <h2 class="fj-heading-m">{t('renameHeading')}</h2>
+            <form method="post" action={`/admin/users/${userId}/display-name`} novalidate>
+              <CsrfField token={csrf} />
+              <TextInput
+                id="displayName"
+                name="displayName"
+                label={t('fieldDisplayName')}
+                hint={t('fieldDisplayNameHint')}
+                value={state.displayName ?? user.displayName}
+                error={errors.displayName}
+                errorPrefix={shell('errorPrefix')}
+                autocomplete="off"
+                width="30"
+                maxlength={100}
+              />
+              <Button variant="secondary" preventDoubleClick>
+                {t('renameButton')}
+              </Button>
+            </form>
+          </>
+        )}
         {mayDisable && (
           <>
             <h2 class="fj-heading-m">{t('accessHeading')}</h2>
@@ -244,6 +280,45 @@ export function userPages(app: FastifyInstance, deps: SignInPageDeps): void {
       },
     );
   }
+
+  app.post(
+    '/admin/users/:id/display-name',
+    {
+      config: { access: 'user.update' },
+      schema: {
+        hide: true,
+        params: IdParams,
+        body: StrictBody({ displayName: Type.String({ maxLength: 200 }) }),
+      },
+    },
+    async (request, reply) => {
+      const actor = signedIn(request);
+      const { id } = request.params as { id: string };
+      const { displayName } = request.body as { displayName: string };
+      const t = adminMessages.for(request.locale);
+      const target = await userTarget(deps, id);
+      await authorise(db, request, 'user.update', { type: 'user', id }, target);
+      const name = trimmed(displayName);
+      let error: string | undefined;
+      if (name === '') error = t('displayNameMissing');
+      else if (name.length > 100) error = t('displayNameTooLong', { max: 100 });
+      else {
+        try {
+          const changed = await renameUser(deps, actor, request.ip, id, name);
+          return reply.redirect(
+            `/admin/users/${id}?done=${changed ? 'displayNameChanged' : 'nothingChanged'}`,
+            303,
+          );
+        } catch (caught) {
+          if (!(caught instanceof AdminRuleError)) throw caught;
+          error = problemText(t, caught.problem);
+        }
+      }
+      // As with grants: the form is re-shown only to someone who may read the user.
+      await authorise(db, request, 'user.read', { type: 'user', id }, target);
+      return userPage(request, reply, id, target, { errors: { displayName: error }, displayName }, 400);
+    },
+  );
 
   app.post(
     '/admin/users/:id/grants',
