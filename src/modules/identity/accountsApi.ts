@@ -6,7 +6,7 @@ import { type Db, sql } from '../../platform/db/index.ts';
 import { ApiError, HttpError } from '../../platform/http/index.ts';
 import { recordResidentRead } from './residentReads.ts';
 import { findResident, listResidents } from './residentsRepo.ts';
-import { userScope, userWithinReach } from './usersRepo.ts';
+import { findUserTarget, userWithinReach } from './usersRepo.ts';
 
 const Role = Type.Union(roles.map((role) => Type.Literal(role)));
 const Grant = Type.Object({
@@ -143,9 +143,9 @@ export function accountsApi(app: FastifyInstance, { db, keyring }: { db: Db; key
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      const scope = await userScope(db, id);
-      if (!scope) throw new HttpError(404, 'not_found', 'not found');
-      await authorise(db, request, 'user.read', { type: 'user', id }, { ...scope, ownerUserId: id });
+      const target = await findUserTarget(db, id);
+      if (!target) throw new HttpError(404, 'not_found', 'not found');
+      await authorise(db, request, 'user.read', { type: 'user', id }, target);
       const [row] = await db.query<UserRow>(sql`select ${userColumns} from app_user u where u.id = ${id}`);
       return toUser(row as UserRow);
     },

@@ -2,38 +2,13 @@ import type { Reach, Role, Target } from '../../platform/auth/index.ts';
 import { type Queryable, type SqlQuery, sql } from '../../platform/db/index.ts';
 import type { OrganisationType } from './repo.ts';
 import { sessionMaxHours } from './sessionsRepo.ts';
-import { userWithinReach } from './usersRepo.ts';
+import { type UserScopeRow, userScopeColumns, userTargetOf, userWithinReach } from './usersRepo.ts';
 
 /**
  * Read-side SQL for the administration pages. Every list is filtered in SQL
  * by the actor's reach, so a list or a count never shows what opening the
  * objects one by one would refuse (SECURITY.md 7).
  */
-
-/** The scope columns of the user `u`, so a list row can be checked with `can` like a single object. */
-const scopeColumns = sql`
-  array(select g.organisation_id from role_grant g
-        where g.user_id = u.id and g.revoked_at is null and g.organisation_id is not null) as scope_organisations,
-  array(select o.district_code from role_grant g join organisation o on o.id = g.organisation_id
-        where g.user_id = u.id and g.revoked_at is null and o.district_code is not null) as scope_districts,
-  u.district_code as own_district`;
-
-interface ScopeRow {
-  scope_organisations: string[] | null;
-  scope_districts: string[] | null;
-  own_district: string | null;
-}
-
-/** The target a user's row stands for, as `userScope` gives it for a single user. */
-const targetOf = (userId: string, row: ScopeRow): Target => {
-  const districts = new Set(row.scope_districts ?? []);
-  if (row.own_district !== null) districts.add(row.own_district);
-  return {
-    organisationIds: row.scope_organisations ?? [],
-    districtCodes: [...districts],
-    ownerUserId: userId,
-  };
-};
 
 /** `%` and `_` typed in a search box are letters, not wildcards. */
 const likePrefix = (text: string): string => `${text.replace(/[\\%_]/g, '\\$&')}%`;
@@ -260,10 +235,10 @@ export async function listTokensWithin(db: Queryable, reach: Reach): Promise<Tok
       expires_at: Date | null;
       revoked_at: Date | null;
       last_used_at: Date | null;
-    } & ScopeRow
+    } & UserScopeRow
   >(
     sql`select t.id, t.user_id, u.username, t.label, t.created_at, t.expires_at, t.revoked_at, t.last_used_at,
-          ${scopeColumns}
+          ${userScopeColumns}
         from api_token t join app_user u on u.id = t.user_id
         where ${userWithinReach(reach)}
         order by t.created_at desc, t.id limit 500`,
@@ -278,6 +253,6 @@ export async function listTokensWithin(db: Queryable, reach: Reach): Promise<Tok
     expiresAt: date(r.expires_at),
     revokedAt: date(r.revoked_at),
     lastUsedAt: date(r.last_used_at),
-    owner: targetOf(r.user_id, r),
+    owner: userTargetOf(r.user_id, r),
   }));
 }

@@ -1,12 +1,13 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import { appendAudit, recordAudit } from '../../platform/audit/index.ts';
+import { appendAudit } from '../../platform/audit/index.ts';
 import { maskPhone } from '../../platform/crypto/index.ts';
 import { type Queryable, sql } from '../../platform/db/index.ts';
 import { parsePhone } from '../../platform/ids/index.ts';
+import { countFailedAttempt, refusedWhileThrottled } from './attempts.ts';
 import { codeRules, signInRules } from './domain/throttle.ts';
 import { createSession } from './sessionsRepo.ts';
 import type { SignInDeps, SignInResult } from './signIn.ts';
-import { clearCounters, countFailure, type ThrottleKeys, throttleWait } from './throttleRepo.ts';
+import { clearCounters, countFailure, type ThrottleKeys } from './throttleRepo.ts';
 import { findAccountByPhoneHash } from './usersRepo.ts';
 
 /**
@@ -34,6 +35,7 @@ export function outboxSender(
 }
 
 const codeLifetimeMs = 5 * 60_000;
+const anonymousActor = { userId: null, label: 'anonymous', organisationId: null };
 const maxCodeAttempts = 5;
 
 export type CodeRequestResult =
@@ -68,17 +70,12 @@ export async function requestSignInCode(
   if (!phone.ok) return { outcome: 'invalidPhone' };
   const phoneHash = deps.keyring.lookupHash('phone', phone.value);
   const keys = codeKeys(phoneHash, input.address);
-  const wait = await throttleWait(deps.db, keys, new Date());
-  if (wait.ms > 0) {
-    await recordAudit(deps.db, {
-      actor: { userId: null, label: 'anonymous', organisationId: null },
-      action: 'login.code_refused',
-      outcome: 'denied',
-      sourceAddress: input.address,
-      detail: { counter: wait.counter },
-    });
-    return { outcome: 'refused', retryAfterSeconds: Math.ceil(wait.ms / 1000) };
-  }
+  const retryAfterSeconds = await refusedWhileThrottled(deps.db, keys, {
+    actor: anonymousActor,
+    action: 'login.code_refused',
+    sourceAddress: input.address,
+  });
+  if (retryAfterSeconds !== null) return { outcome: 'refused', retryAfterSeconds };
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await deps.db.transaction(async (tx) => {
     await countFailure(tx, keys, new Date());
@@ -89,7 +86,7 @@ export async function requestSignInCode(
     );
     await sender.send(tx, { phone: phone.value, text: codeText(code, input.locale) });
     await appendAudit(tx, {
-      actor: { userId: null, label: 'anonymous', organisationId: null },
+      actor: anonymousActor,
       action: 'login.code_sent',
       outcome: 'success',
       sourceAddress: input.address,
@@ -115,18 +112,13 @@ export async function signInWithCode(
     pair: { key: `code-check:pair:${phoneHash}|${input.address}`, rule: signInRules.pair },
     address: { key: `code-check:address:${input.address}`, rule: signInRules.address },
   };
-  const wait = await throttleWait(deps.db, keys, new Date());
-  const anonymousActor = { userId: null, label: 'anonymous', organisationId: null };
-  if (wait.ms > 0) {
-    await recordAudit(deps.db, {
-      actor: anonymousActor,
-      action: 'login.refused',
-      outcome: 'denied',
-      sourceAddress: input.address,
-      detail: { counter: wait.counter, method: 'sms_code' },
-    });
-    return { outcome: 'refused', reason: 'locked', retryAfterSeconds: Math.ceil(wait.ms / 1000) };
-  }
+  const retryAfterSeconds = await refusedWhileThrottled(deps.db, keys, {
+    actor: anonymousActor,
+    action: 'login.refused',
+    sourceAddress: input.address,
+    detail: { method: 'sms_code' },
+  });
+  if (retryAfterSeconds !== null) return { outcome: 'refused', reason: 'locked', retryAfterSeconds };
 
   const result = await deps.db.transaction(async (tx) => {
     const [pending] = await tx.query<{ id: string; code_hash: string; attempts: number }>(
@@ -192,15 +184,11 @@ export async function signInWithCode(
   });
 
   if (result === null) {
-    await deps.db.transaction(async (tx) => {
-      await countFailure(tx, keys, new Date());
-      await appendAudit(tx, {
-        actor: anonymousActor,
-        action: 'login.failure',
-        outcome: 'failure',
-        sourceAddress: input.address,
-        detail: { reason: 'bad_code', method: 'sms_code' },
-      });
+    await countFailedAttempt(deps.db, keys, {
+      actor: anonymousActor,
+      action: 'login.failure',
+      sourceAddress: input.address,
+      detail: { reason: 'bad_code', method: 'sms_code' },
     });
     return invalid;
   }

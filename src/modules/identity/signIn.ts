@@ -1,4 +1,4 @@
-import { appendAudit, recordAudit } from '../../platform/audit/index.ts';
+import { appendAudit } from '../../platform/audit/index.ts';
 import { type PendingActor, personalDataRoles } from '../../platform/auth/index.ts';
 import {
   dummyVerify,
@@ -10,9 +10,10 @@ import {
 } from '../../platform/crypto/index.ts';
 import { type Db, sql } from '../../platform/db/index.ts';
 import type { Config } from '../../platform/module.ts';
+import { countFailedAttempt, refusedWhileThrottled } from './attempts.ts';
 import { signInRules } from './domain/throttle.ts';
 import { createSession, endSession, type SessionState } from './sessionsRepo.ts';
-import { clearCounters, countFailure, type ThrottleKeys, throttleWait } from './throttleRepo.ts';
+import { clearCounters, type ThrottleKeys } from './throttleRepo.ts';
 import { findAccountById, findAccountByUsername, loadGrants, type SignInAccount } from './usersRepo.ts';
 
 export interface SignInDeps {
@@ -92,18 +93,12 @@ export async function signInWithPassword(
   const username = normaliseUsername(input.username);
   const keys = signInKeys(keyring, 'password', username, input.address);
   const account = username === '' ? undefined : await findAccountByUsername(db, username);
-  const wait = await throttleWait(db, keys, new Date());
-  if (wait.ms > 0) {
-    const retryAfterSeconds = Math.ceil(wait.ms / 1000);
-    await recordAudit(db, {
-      actor: actorOf(account),
-      action: 'login.refused',
-      outcome: 'denied',
-      sourceAddress: input.address,
-      detail: { counter: wait.counter, retryAfterSeconds },
-    });
-    return { outcome: 'refused', reason: 'locked', retryAfterSeconds };
-  }
+  const retryAfterSeconds = await refusedWhileThrottled(db, keys, {
+    actor: actorOf(account),
+    action: 'login.refused',
+    sourceAddress: input.address,
+  });
+  if (retryAfterSeconds !== null) return { outcome: 'refused', reason: 'locked', retryAfterSeconds };
 
   const usable = account !== undefined && !account.disabled && account.passwordHash !== null;
   const passwordOk = usable
@@ -111,15 +106,11 @@ export async function signInWithPassword(
     : await dummyVerify(input.password);
   if (!usable || !passwordOk) {
     const reason = !account ? 'unknown_account' : account.disabled ? 'disabled' : 'bad_password';
-    await db.transaction(async (tx) => {
-      await countFailure(tx, keys, new Date());
-      await appendAudit(tx, {
-        actor: actorOf(account),
-        action: 'login.failure',
-        outcome: 'failure',
-        sourceAddress: input.address,
-        detail: { reason },
-      });
+    await countFailedAttempt(db, keys, {
+      actor: actorOf(account),
+      action: 'login.failure',
+      sourceAddress: input.address,
+      detail: { reason },
     });
     return invalid;
   }
@@ -156,19 +147,14 @@ export async function completeSecondFactor(
 ): Promise<SignInResult> {
   const { db, keyring, config } = deps;
   const keys = signInKeys(keyring, 'totp', pending.userId, input.address);
-  const wait = await throttleWait(db, keys, new Date());
   const actor = { userId: pending.userId, label: pending.label, organisationId: null };
-  if (wait.ms > 0) {
-    const retryAfterSeconds = Math.ceil(wait.ms / 1000);
-    await recordAudit(db, {
-      actor,
-      action: 'login.refused',
-      outcome: 'denied',
-      sourceAddress: input.address,
-      detail: { counter: wait.counter, retryAfterSeconds, stage: 'second_factor' },
-    });
-    return { outcome: 'refused', reason: 'locked', retryAfterSeconds };
-  }
+  const retryAfterSeconds = await refusedWhileThrottled(db, keys, {
+    actor,
+    action: 'login.refused',
+    sourceAddress: input.address,
+    detail: { stage: 'second_factor' },
+  });
+  if (retryAfterSeconds !== null) return { outcome: 'refused', reason: 'locked', retryAfterSeconds };
   const [row] = await db.query<{ totp_secret_sealed: string | null; totp_last_step: number | null }>(
     sql`select totp_secret_sealed, totp_last_step from app_user where id = ${pending.userId}`,
   );
@@ -183,15 +169,11 @@ export async function completeSecondFactor(
           row?.totp_last_step ?? null,
         );
   if (step === null) {
-    await db.transaction(async (tx) => {
-      await countFailure(tx, keys, new Date());
-      await appendAudit(tx, {
-        actor,
-        action: 'login.failure',
-        outcome: 'failure',
-        sourceAddress: input.address,
-        detail: { reason: 'bad_second_factor' },
-      });
+    await countFailedAttempt(db, keys, {
+      actor,
+      action: 'login.failure',
+      sourceAddress: input.address,
+      detail: { reason: 'bad_second_factor' },
     });
     return invalid;
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sm3Hex } from '../../platform/crypto/index.ts';
-import { type Queryable, type SqlQuery, sql } from '../../platform/db/index.ts';
+import { type Queryable, sql } from '../../platform/db/index.ts';
 
 /** Tokens start with a fixed prefix so secret scanners can recognise a leaked one. */
 const prefix = 'fuju_';
@@ -49,51 +49,10 @@ export async function findTokenOwner(
   return { tokenId: row.id, userId: row.user_id, username: row.username, kind: row.kind };
 }
 
-export interface TokenSummary {
-  readonly id: string;
-  readonly userId: string;
-  readonly username: string | null;
-  readonly label: string;
-  readonly createdAt: Date;
-  readonly expiresAt: Date | null;
-  readonly revokedAt: Date | null;
-  readonly lastUsedAt: Date | null;
-}
-
-async function tokenSummaries(db: Queryable, where: SqlQuery): Promise<TokenSummary[]> {
-  const rows = await db.query<{
-    id: string;
-    user_id: string;
-    username: string | null;
-    label: string;
-    created_at: Date;
-    expires_at: Date | null;
-    revoked_at: Date | null;
-    last_used_at: Date | null;
-  }>(
-    sql`select t.id, t.user_id, u.username, t.label, t.created_at, t.expires_at, t.revoked_at, t.last_used_at
-        from api_token t join app_user u on u.id = t.user_id where ${where}
-        order by t.created_at desc limit 500`,
-  );
-  const date = (d: Date | null) => (d === null ? null : new Date(d));
-  return rows.map((r) => ({
-    id: r.id,
-    userId: r.user_id,
-    username: r.username,
-    label: r.label,
-    createdAt: new Date(r.created_at),
-    expiresAt: date(r.expires_at),
-    revokedAt: date(r.revoked_at),
-    lastUsedAt: date(r.last_used_at),
-  }));
-}
-
-/** The latest 500 tokens: live ones first matter, old revoked ones fade out of the list. */
-export const listTokens = (db: Queryable) => tokenSummaries(db, sql`true`);
-
-export async function findToken(db: Queryable, id: string): Promise<TokenSummary | undefined> {
-  const [token] = await tokenSummaries(db, sql`t.id = ${id}`);
-  return token;
+/** Whose token this is, for the revoke check; the list itself is `listTokensWithin` (adminQueries.ts). */
+export async function findTokenOwnerId(db: Queryable, id: string): Promise<string | undefined> {
+  const [row] = await db.query<{ user_id: string }>(sql`select user_id from api_token where id = ${id}`);
+  return row?.user_id;
 }
 
 export async function revokeToken(db: Queryable, id: string): Promise<boolean> {

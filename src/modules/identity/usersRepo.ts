@@ -1,4 +1,4 @@
-import type { Grant, Reach, Role } from '../../platform/auth/index.ts';
+import type { Grant, Reach, Role, Target } from '../../platform/auth/index.ts';
 import { type Queryable, type SqlQuery, sql } from '../../platform/db/index.ts';
 
 export interface SignInAccount {
@@ -76,15 +76,6 @@ export async function loadGrants(db: Queryable, userId: string): Promise<Grant[]
 }
 
 /**
- * Where a user stands for scope checks: the organisations and districts of
- * their live grants, and for residents their own district.
- */
-export interface UserScope {
-  readonly organisationIds: string[];
-  readonly districtCodes: string[];
-}
-
-/**
  * SQL condition: the user `u` falls within the reach. Used by every list, so
  * a list never shows a user that `can` would refuse one by one.
  */
@@ -99,20 +90,38 @@ export function userWithinReach(r: Reach): SqlQuery {
   ) and (${r.excludeUserId}::uuid is null or u.id <> ${r.excludeUserId}::uuid)`;
 }
 
-export async function userScope(db: Queryable, userId: string): Promise<UserScope | undefined> {
-  const [row] = await db.query<{
-    district_code: string | null;
-    organisation_ids: string[] | null;
-    districts: string[] | null;
-  }>(
-    sql`select u.district_code,
-          array(select g.organisation_id from role_grant g where g.user_id = u.id and g.revoked_at is null and g.organisation_id is not null) as organisation_ids,
-          array(select o.district_code from role_grant g join organisation o on o.id = g.organisation_id
-                where g.user_id = u.id and g.revoked_at is null and o.district_code is not null) as districts
-        from app_user u where u.id = ${userId}`,
+/** The scope columns of the user `u`, so a list row can be checked with `can` like a single object. */
+export const userScopeColumns = sql`
+  array(select g.organisation_id from role_grant g
+        where g.user_id = u.id and g.revoked_at is null and g.organisation_id is not null) as scope_organisations,
+  array(select o.district_code from role_grant g join organisation o on o.id = g.organisation_id
+        where g.user_id = u.id and g.revoked_at is null and o.district_code is not null) as scope_districts,
+  u.district_code as own_district`;
+
+export interface UserScopeRow {
+  scope_organisations: string[] | null;
+  scope_districts: string[] | null;
+  own_district: string | null;
+}
+
+/**
+ * Where a user stands for scope checks: the organisations and districts of
+ * their live grants, and for residents their own district.
+ */
+export function userTargetOf(userId: string, row: UserScopeRow): Target {
+  const districts = new Set(row.scope_districts ?? []);
+  if (row.own_district !== null) districts.add(row.own_district);
+  return {
+    organisationIds: row.scope_organisations ?? [],
+    districtCodes: [...districts],
+    ownerUserId: userId,
+  };
+}
+
+/** One user as the object of an action; undefined when there is no such user. */
+export async function findUserTarget(db: Queryable, userId: string): Promise<Target | undefined> {
+  const [row] = await db.query<UserScopeRow>(
+    sql`select ${userScopeColumns} from app_user u where u.id = ${userId}`,
   );
-  if (!row) return undefined;
-  const districts = new Set(row.districts ?? []);
-  if (row.district_code !== null) districts.add(row.district_code);
-  return { organisationIds: row.organisation_ids ?? [], districtCodes: [...districts] };
+  return row && userTargetOf(userId, row);
 }

@@ -16,7 +16,7 @@ import {
   Tag,
   TextInput,
 } from '../../../../platform/ui/index.ts';
-import { userScope } from '../../usersRepo.ts';
+import { findUserTarget } from '../../usersRepo.ts';
 import { CsrfField, type FieldErrors } from '../common.tsx';
 import type { SignInPageDeps } from '../signIn/index.ts';
 import { adminMessages } from './messages.ts';
@@ -72,9 +72,9 @@ export const organisationName = (ctx: PageContext, o: { nameZh: string; nameEn: 
 
 /** Where a user stands for the policy: their organisations and districts, and themselves as owner. */
 export async function userTarget(deps: SignInPageDeps, userId: string): Promise<Target> {
-  const scope = await userScope(deps.db, userId);
-  if (!scope) throw notFound();
-  return { ...scope, ownerUserId: userId };
+  const target = await findUserTarget(deps.db, userId);
+  if (!target) throw notFound();
+  return target;
 }
 
 /** Every administration page: breadcrumbs, the error summary, the success banner, then the page. */

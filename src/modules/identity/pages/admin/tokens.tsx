@@ -24,8 +24,8 @@ import {
 } from '../../../../platform/ui/index.ts';
 import { AdminRuleError, issueToken, withdrawToken } from '../../admin.ts';
 import { listTokensWithin, type TokenRow } from '../../adminQueries.ts';
-import { findToken } from '../../tokensRepo.ts';
-import { findAccountByUsername, userScope } from '../../usersRepo.ts';
+import { findTokenOwnerId } from '../../tokensRepo.ts';
+import { findAccountByUsername, findUserTarget } from '../../usersRepo.ts';
 import { CsrfField, type FieldErrors, signedIn } from '../common.tsx';
 import type { SignInPageDeps } from '../signIn/index.ts';
 import { adminMessages } from './messages.ts';
@@ -258,9 +258,9 @@ export function tokenPages(app: FastifyInstance, deps: SignInPageDeps): void {
       if (username === '') errors.username = t('tokenUserMissing');
       else {
         const account = await findAccountByUsername(db, username);
-        const target = account && (await userScope(db, account.id));
+        const target = account && (await findUserTarget(db, account.id));
         if (!account || !target) errors.username = t('tokenUserUnknown');
-        else if (!can(actor, 'token.create', { ...target, ownerUserId: account.id })) {
+        else if (!can(actor, 'token.create', target)) {
           // Refused like any object out of reach, and audited; only one's own account is named as such.
           await recordDenial(request, 'token.create', { type: 'user', id: account.id });
           errors.username = account.id === actor.userId ? t('tokenForSelf') : t('tokenUserUnknown');
@@ -341,9 +341,9 @@ export function tokenPages(app: FastifyInstance, deps: SignInPageDeps): void {
     async (request, reply) => {
       const actor = signedIn(request);
       const { id } = request.params as { id: string };
-      const token = await findToken(db, id);
-      if (!token) throw notFound();
-      const target = await userTarget(deps, token.userId);
+      const ownerId = await findTokenOwnerId(db, id);
+      if (ownerId === undefined) throw notFound();
+      const target = await userTarget(deps, ownerId);
       await authorise(db, request, 'token.revoke', { type: 'api_token', id }, target);
       try {
         await withdrawToken(deps, actor, request.ip, id);
