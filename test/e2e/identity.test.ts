@@ -76,6 +76,16 @@ const submitEmpty = (selector: string) => async (page: Page) => {
   await page.waitForSelector('.fj-error-summary');
 };
 
+/** Submits a form that answers with a page of its own (the POST-only full-data views). */
+const submitForm = (selector: string) => async (page: Page) => {
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 200),
+    page.click(`${selector} button[type="submit"]`),
+  ]);
+  await page.waitForLoadState('load');
+  expect(page.url()).toMatch(/\/account\/(reveal|export)$/);
+};
+
 const personas: { username: string | null; pages: () => PageState[] }[] = [
   {
     username: null,
@@ -105,6 +115,12 @@ const personas: { username: string | null; pages: () => PageState[] }[] = [
       { path: '/account/two-factor', name: 'account-two-factor' },
       { path: '/account/correction', name: 'account-correction' },
       { path: '/account/export', name: 'account-export' },
+      { path: '/account', name: 'account-revealed', prepare: submitForm('form[action="/account/reveal"]') },
+      {
+        path: '/account/export',
+        name: 'account-export-page',
+        prepare: submitForm('form[action="/account/export"]'),
+      },
     ],
   },
   {

@@ -71,10 +71,8 @@ export function actorResolver(config: Config, db: Db) {
         waitingFor: session.state,
       };
     }
-    // The idle-session warning polls this route: it must not count as activity.
-    const passive = request.url.startsWith('/session/status');
     request.sessionExpiresAt =
-      !passive && Date.now() - session.lastSeenAt.getTime() > touchEveryMs
+      Date.now() - session.lastSeenAt.getTime() > touchEveryMs
         ? await touchSession(db, session.id, config.sessionIdleMinutes)
         : session.expiresAt;
     return {

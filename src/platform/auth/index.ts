@@ -2,10 +2,9 @@
 export type { Access, AuthenticationOptions } from './guard.ts';
 export { auditActor, authentication, authorise, sourceAddress } from './guard.ts';
 export type { Action, Actor, Grant, PendingActor, Reach, Scope, SignedInActor, Target } from './policy.ts';
-export { actions, anonymous, can, hasRole, mayEver, permissions, reach, within } from './policy.ts';
+export { actions, anonymous, can, mayEver, reach } from './policy.ts';
 export type { Role } from './roles.ts';
 export {
-  districtBoundRoles,
   isRole,
   personalDataRoles,
   roleOrganisationTypes,

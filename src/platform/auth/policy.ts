@@ -199,6 +199,3 @@ export function within(r: Reach, target: Target): boolean {
 export function can(actor: Actor, action: Action, target: Target): boolean {
   return within(reach(actor, action), target);
 }
-
-export const hasRole = (actor: Actor, role: Role): boolean =>
-  actor.kind === 'user' && actor.grants.some((grant) => grant.role === role);

@@ -21,9 +21,6 @@ export type Role = (typeof roles)[number];
 
 export const isRole = (value: unknown): value is Role => (roles as readonly unknown[]).includes(value);
 
-/** Roles whose reach stops at their organisation's district (or, for residents, their own). */
-export const districtBoundRoles: ReadonlySet<Role> = new Set(['community_worker', 'district_reviewer']);
-
 /**
  * Roles that can read residents' personal data: with FUJU_REQUIRE_2FA=1 they
  * must sign in with a second factor (SECURITY.md 6).
