@@ -6,50 +6,24 @@
  *
  *   npm run bench            (add DATABASE_URL=postgres://… for PostgreSQL)
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { openPostgres } from '../src/platform/db/index.ts';
 import { childEnv, freePort, type Server, startServer } from '../test/support/processes.ts';
-import { databaseUrl, repoRoot } from '../test/support/templates.ts';
+import { databaseUrl } from '../test/support/templates.ts';
+import { bareBaseline, rssMb } from './support.ts';
 
 const loadSeconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = 10;
-
-const rssMb = (pid: number): number => {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-};
 
 async function requestsPerSecond(url: string): Promise<number> {
   const result = await autocannon({ url, connections, duration: loadSeconds });
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result.requests.average;
-}
-
-async function bareBaseline(): Promise<{ url: string; stop(): void }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(port) },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 200; i++) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { url, stop: () => child.kill('SIGTERM') };
 }
 
 interface Figures {
@@ -69,7 +43,7 @@ async function measure(engine: string, env: NodeJS.ProcessEnv): Promise<Figures>
   const restartMs = server.startedInMs;
   await new Promise((r) => setTimeout(r, 3000)); // let start-up garbage be collected
   const idleRssMb = rssMb(server.child.pid as number);
-  const bare = await bareBaseline();
+  const bare = await bareBaseline(await freePort());
   try {
     // Warm both, then measure bare, platform, bare again: the ratio uses the mean baseline.
     await autocannon({ url: bare.url, connections, duration: 1 });

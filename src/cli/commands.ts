@@ -4,6 +4,7 @@ import { loadKeyring, resolveMasterKey } from '../platform/crypto/index.ts';
 import { migrate, openCommandDatabase } from '../platform/db/index.ts';
 import { generateDemoPassword, seedDemo } from '../platform/demo/seed.ts';
 import { auditCommands } from './auditCommands.ts';
+import { catalogCommands } from './catalogCommands.ts';
 import { identityCommands } from './identityCommands.ts';
 
 export interface Command {
@@ -67,7 +68,12 @@ const baseCommands: readonly Command[] = [
   },
 ];
 
-export const commands: readonly Command[] = [...baseCommands, ...auditCommands, ...identityCommands];
+export const commands: readonly Command[] = [
+  ...baseCommands,
+  ...auditCommands,
+  ...identityCommands,
+  ...catalogCommands,
+];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -10,15 +10,18 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
  */
 export function templateFingerprint(): string {
   const hash = createHash('sha256');
-  for (const dir of ['migrations', 'seed/xian']) {
-    for (const name of readdirSync(`${repoRoot}${dir}`).sort()) {
-      hash.update(name).update(readFileSync(`${repoRoot}${dir}/${name}`));
-    }
-  }
+  const addTree = (path: string) => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) addTree(`${path}/${name}`);
+    } else hash.update(path).update(readFileSync(path));
+  };
+  addTree(`${repoRoot}migrations`);
+  addTree(`${repoRoot}seed/xian`);
   // The code that writes demo data shapes the template as much as the data does.
   for (const module of readdirSync(`${repoRoot}src/modules`).sort()) {
-    const demo = `${repoRoot}src/modules/${module}/demo.ts`;
-    if (existsSync(demo)) hash.update(demo).update(readFileSync(demo));
+    addTree(`${repoRoot}src/modules/${module}/demo.ts`);
+    addTree(`${repoRoot}src/modules/${module}/demo`);
   }
   hash.update(testMasterKeyBase64);
   return hash.digest('hex').slice(0, 16);

@@ -25,6 +25,13 @@ export const actions = [
   'resident.reveal',
   'account.read',
   'account.update',
+  // The assistive-product catalog: suppliers keep their products, the city reviews them.
+  'product.read', // unpublished versions, imports and exports of a supplier's products
+  'product.edit', // drafts, submission, bulk import
+  'product.review', // approve or reject a submitted version
+  'product.withdraw',
+  'classification.update',
+  'synonym.update',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -95,8 +102,17 @@ export const permissions: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     'user.read': 'all',
     'resident.read': 'all',
     'resident.reveal': 'all',
+    'product.read': 'all',
+    'product.review': 'all',
+    'product.withdraw': 'all',
+    'classification.update': 'all',
+    'synonym.update': 'all',
   },
-  supplier_staff: {},
+  supplier_staff: {
+    'product.read': 'organisation',
+    'product.edit': 'organisation',
+    'product.withdraw': 'organisation',
+  },
   department_officer: {},
   researcher: {},
   volunteer: {},

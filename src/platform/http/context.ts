@@ -13,6 +13,10 @@ declare module 'fastify' {
     locale: Locale;
     prefs: DisplayPreferences;
   }
+  interface FastifyContextConfig {
+    /** The language switch keeps this page's query (a search stays a search in the other language). */
+    languageKeepsQuery?: boolean;
+  }
 }
 
 export const languageCookie = 'fuju_lang';
@@ -69,6 +73,8 @@ export function pageContext(
     }
     if (mayEver(actor, 'audit.read')) areas.push('audit');
     if (actor.userKind === 'staff' && mayEver(actor, 'resident.read')) areas.push('residents');
+    if (mayEver(actor, 'product.edit')) areas.push('supplier');
+    if (mayEver(actor, 'product.review')) areas.push('catalogReview');
   }
   return {
     user:
@@ -84,6 +90,8 @@ export function pageContext(
     prefs: request.prefs,
     platformName: config.platformName[request.locale],
     path: request.url.split('?')[0] ?? '/',
+    // Only where a route asks: elsewhere a query may hold what was searched for (a phone number, say).
+    query: request.routeOptions.config.languageKeepsQuery ? (request.url.split('?')[1] ?? '') : '',
     assets: assets.urls,
     nonce: reply.cspNonce?.script ?? '',
   };

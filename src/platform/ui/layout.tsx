@@ -5,7 +5,7 @@ import { shellMessages } from './messages.ts';
 import { type DisplayPreferences, preferenceClasses } from './preferences.ts';
 
 /** Work areas a signed-in user may have, shown in the navigation when they do. */
-export type StaffArea = 'admin' | 'audit' | 'residents';
+export type StaffArea = 'admin' | 'audit' | 'residents' | 'supplier' | 'catalogReview';
 
 export interface SignedInUser {
   /** Username (never a person's name or number). */
@@ -26,6 +26,8 @@ export interface PageContext {
   readonly platformName: string;
   /** Path of the current page, without its query, for the language switch. */
   readonly path: string;
+  /** The query of a GET page, kept by the language switch (a search stays a search). */
+  readonly query?: string;
   readonly assets: { readonly css: string; readonly js: string };
   /** Per-response CSP nonce; any inline script must carry it. */
   readonly nonce: string;
@@ -46,6 +48,14 @@ interface LayoutProps {
 
 const otherLocale = (locale: Locale): Locale => (locale === 'zh-CN' ? 'en' : 'zh-CN');
 
+/** The same page in the other language: its query kept, `lang` replaced. */
+function languageHref(ctx: PageContext, locale: Locale): string {
+  const query = new URLSearchParams(ctx.query ?? '');
+  query.delete('lang');
+  query.append('lang', locale);
+  return `${ctx.path}?${query.toString()}`;
+}
+
 export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps) {
   const t = shellMessages.for(ctx.locale);
   const switchTo = otherLocale(ctx.locale);
@@ -56,9 +66,12 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
     residents: { href: '/staff/residents', label: t('navResidents') },
     admin: { href: '/admin', label: t('navAdmin') },
     audit: { href: '/audit', label: t('navAudit') },
+    supplier: { href: '/supplier/products', label: t('navSupplier') },
+    catalogReview: { href: '/admin/catalog', label: t('navCatalogReview') },
   };
   const nav: NavItem[] = [
     { href: '/', label: t('navHome') },
+    { href: '/products', label: t('navProducts') },
     ...(ctx.user?.areas ?? []).map((area) => areaLinks[area]),
     ctx.user ? { href: '/account', label: t('myAccount') } : { href: '/login', label: t('signIn') },
     { href: preferencesHref, label: t('navPreferences') },
@@ -88,7 +101,7 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
             </a>
             <nav aria-label={t('languageNavigation')} class="fj-header__language">
               <a
-                href={`${ctx.path}?lang=${switchTo}`}
+                href={languageHref(ctx, switchTo)}
                 lang={switchTo}
                 hreflang={switchTo}
                 class="fj-header__language-link"

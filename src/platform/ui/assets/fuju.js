@@ -105,3 +105,170 @@
     schedule();
   }
 })();
+
+// ---------------------------------------------------------------------------
+// Product search suggestions (public catalog, src/modules/catalog/pages/public).
+// An element with data-module="product-suggest" wraps the search box. With
+// this script the box becomes an ARIA 1.2 combobox: typing asks the API for
+// suggestions (150 ms after the last key, older requests aborted) and lists
+// them under the box; Up/Down move, Enter chooses and searches, Escape closes.
+// A polite live region says how many suggestions there are. Without the
+// script the form is a plain search form.
+// ---------------------------------------------------------------------------
+(() => {
+  if (typeof fetch !== 'function' || typeof AbortController === 'undefined') return;
+  let boxes = 0;
+  for (const box of document.querySelectorAll('[data-module="product-suggest"]')) {
+    const input = box.querySelector('input');
+    const source = box.getAttribute('data-source');
+    if (!input || !source) continue;
+    boxes += 1;
+    const listId = `fj-suggest-${boxes}`;
+    const countText = box.getAttribute('data-count-text') || '{count}';
+    const noneText = box.getAttribute('data-none-text') || '';
+    box.classList.add('fj-suggest');
+
+    const list = document.createElement('ul');
+    list.id = listId;
+    list.className = 'fj-suggest__listbox';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', box.getAttribute('data-label') || '');
+    list.hidden = true;
+    const status = document.createElement('div');
+    status.className = 'fj-visually-hidden';
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    box.append(list, status);
+
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', listId);
+    input.setAttribute('autocomplete', 'off');
+
+    let options = [];
+    let active = -1;
+    let timer = 0;
+    let controller = null;
+
+    const open = () => {
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    };
+    const close = () => {
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      for (const option of options) option.setAttribute('aria-selected', 'false');
+      active = -1;
+    };
+    const highlight = (index) => {
+      active = index;
+      options.forEach((option, i) => {
+        option.setAttribute('aria-selected', i === index ? 'true' : 'false');
+      });
+      const option = options[index];
+      if (option) {
+        input.setAttribute('aria-activedescendant', option.id);
+        option.scrollIntoView({ block: 'nearest' });
+      } else {
+        input.removeAttribute('aria-activedescendant');
+      }
+    };
+    const choose = (index) => {
+      const option = options[index];
+      if (!option) return;
+      input.value = option.textContent;
+      close();
+      const form = input.form;
+      if (!form) return;
+      if (typeof form.requestSubmit === 'function') form.requestSubmit();
+      else form.submit();
+    };
+    const show = (suggestions) => {
+      options = suggestions.map((text, i) => {
+        const option = document.createElement('li');
+        option.id = `${listId}-option-${i}`;
+        option.className = 'fj-suggest__option';
+        option.setAttribute('role', 'option');
+        option.setAttribute('aria-selected', 'false');
+        option.textContent = text;
+        // Suggestions are product words, often Chinese on an English page: say so for screen readers.
+        if (/[\u3400-\u9fff]/.test(text) && !document.documentElement.lang.startsWith('zh'))
+          option.lang = 'zh-CN';
+        // Keep focus in the box when an option is clicked.
+        option.addEventListener('mousedown', (event) => event.preventDefault());
+        option.addEventListener('click', () => choose(i));
+        return option;
+      });
+      list.replaceChildren(...options);
+      active = -1;
+      input.removeAttribute('aria-activedescendant');
+      if (options.length === 0) {
+        close();
+        status.textContent = noneText;
+        return;
+      }
+      open();
+      status.textContent = countText.replace('{count}', String(options.length));
+    };
+    const lookup = async (q) => {
+      if (controller) controller.abort();
+      controller = new AbortController();
+      try {
+        const response = await fetch(`${source}?q=${encodeURIComponent(q)}`, {
+          signal: controller.signal,
+          headers: { accept: 'application/json' },
+          credentials: 'same-origin',
+        });
+        if (!response.ok) return close();
+        const body = await response.json();
+        // The words changed while the answer was on its way: a newer lookup will answer.
+        if (input.value.trim() !== q) return;
+        show(Array.isArray(body.suggestions) ? body.suggestions.map(String) : []);
+      } catch (error) {
+        if (error?.name !== 'AbortError') close();
+      }
+    };
+
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      const q = input.value.trim();
+      if (q.length === 0 || q.length > 50) {
+        if (controller) controller.abort();
+        options = [];
+        list.replaceChildren();
+        close();
+        status.textContent = '';
+        return;
+      }
+      timer = setTimeout(() => lookup(q), 150);
+    });
+    input.addEventListener('keydown', (event) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === 'ArrowDown') {
+        if (options.length === 0) return;
+        event.preventDefault();
+        if (list.hidden) open();
+        highlight(active + 1 >= options.length ? 0 : active + 1);
+      } else if (event.key === 'ArrowUp') {
+        if (options.length === 0) return;
+        event.preventDefault();
+        if (list.hidden) open();
+        highlight(active <= 0 ? options.length - 1 : active - 1);
+      } else if (event.key === 'Enter') {
+        if (!list.hidden && active >= 0) {
+          event.preventDefault();
+          choose(active);
+        }
+      } else if (event.key === 'Escape') {
+        if (!list.hidden) {
+          // Closing the list is all Escape does here; a search box would otherwise also clear.
+          event.preventDefault();
+          close();
+        }
+      }
+    });
+    input.addEventListener('blur', () => close());
+  }
+})();

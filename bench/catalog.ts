@@ -1,0 +1,223 @@
+/**
+ * Catalog benchmark on a 50,000-product catalog, PGlite and (with
+ * DATABASE_URL) PostgreSQL:
+ * - search server time (Server-Timing `total`, from the request's arrival to
+ *   the reply) at 50 concurrent connections over a mix of queries: p95 < 20 ms;
+ * - `/api/v1/products?q=轮椅` throughput as a share of a bare Fastify route
+ *   measured in the same run: at least 0.30;
+ * - importing 50,000 products from an xlsx file: under 60 s and 1 GB.
+ *
+ *   npm run bench:catalog          (BENCH_PRODUCTS=50000, BENCH_SECONDS=10)
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { openPostgres } from '../src/platform/db/index.ts';
+import { childEnv, freePort, fuju, type Server, startServer } from '../test/support/processes.ts';
+import { databaseUrl } from '../test/support/templates.ts';
+import { bareBaseline, percentile, rssMb } from './support.ts';
+
+const productCount = Number(process.env.BENCH_PRODUCTS ?? 50_000);
+const loadSeconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = 50;
+const importSupplier = '示例康行辅具科技有限公司';
+
+/** What residents type: words, two-character words, pinyin, initials, traditional, English, typos, filters. */
+const queries = [
+  'q=轮椅',
+  'q=电动轮椅',
+  'q=助听器',
+  'q=拐杖',
+  'q=lunyi',
+  'q=ly',
+  'q=zhutingqi',
+  'q=輪椅',
+  'q=wheelchair',
+  'q=hearing%20aid',
+  'q=wheelchiar',
+  'q=放大镜&sort=price_asc',
+  'q=护理床&function=self_care',
+  'iso=12&priceMin=100000&priceMax=300000',
+  'q=坐便椅&disability=physical',
+  'function=hearing&page=3',
+  'q=盲杖',
+  'q=折叠轻便',
+].map((q) => `/api/v1/products?${q.replace(/[^\x20-\x7e]/g, (c) => encodeURIComponent(c))}`);
+
+interface Figures {
+  engine: string;
+  indexLoadMs: number;
+  serverRssMb: number;
+  searchP50: number;
+  searchP95: number;
+  searchP99: number;
+  latencyP97_5: number;
+  searchRps: number;
+  apiRps: number;
+  bareRps: number;
+  importMs: number;
+  importPeakMb: number;
+  importStatus: string;
+}
+
+const must = (result: { code: number | null; stdout: string; stderr: string }, what: string) => {
+  if (result.code !== 0) throw new Error(`${what} failed: ${result.stderr || result.stdout}`);
+  return result.stdout;
+};
+
+async function searchServerTimes(
+  server: Server,
+): Promise<{ times: number[]; latencyP97_5: number; rps: number }> {
+  const times: number[] = [];
+  const result = await autocannon({
+    url: server.url,
+    connections,
+    duration: loadSeconds,
+    requests: queries.map((path) => ({
+      method: 'GET' as const,
+      path,
+      onResponse: (_status: number, _body: string, _context: object, headers?: Record<string, unknown>) => {
+        const total = /total;dur=([\d.]+)/.exec(String(headers?.['server-timing'] ?? ''));
+        if (total) times.push(Number(total[1]));
+      },
+    })),
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`search load: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { times, latencyP97_5: result.latency.p97_5, rps: result.requests.average };
+}
+
+async function requestsPerSecond(url: string): Promise<number> {
+  const result = await autocannon({ url, connections, duration: Math.max(3, loadSeconds / 2) });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+async function measure(engine: string, env: NodeJS.ProcessEnv, importFile: string): Promise<Figures> {
+  // An empty database: the first start migrates and adds the demo data.
+  let server = await startServer(env, await freePort(), 120_000);
+  await server.stop('SIGTERM');
+  process.stdout.write(`${engine}: adding ${productCount} synthetic published products…\n`);
+  must(await fuju(['gen', 'products', '--count', String(productCount)], env), 'fuju gen products');
+
+  process.stdout.write(`${engine}: importing ${productCount} products from xlsx…\n`);
+  const started = performance.now();
+  const imported = await fuju(
+    ['import', 'products', '--supplier', importSupplier, '--file', importFile],
+    env,
+  );
+  const importMs = performance.now() - started;
+  const importOut = must(imported, 'fuju import products');
+  const importPeakMb = Number(/peak memory (\d+) MB/.exec(importOut)?.[1] ?? Number.NaN);
+  const importStatus = /^(imported|refused|failed)/m.exec(importOut)?.[1] ?? 'unknown';
+
+  server = await startServer(env, await freePort(), 120_000);
+  const bare = await bareBaseline(await freePort());
+  try {
+    const loadStarted = performance.now();
+    const first = await fetch(`${server.url}/api/v1/products?q=${encodeURIComponent('轮椅')}`);
+    if (!first.ok) throw new Error(`first search: ${first.status}`);
+    const indexLoadMs = performance.now() - loadStarted;
+    const serverRssMb = rssMb(server.child.pid as number);
+    // Warm both, then bare, catalog, bare again: the ratio uses the mean baseline.
+    const apiUrl = `${server.url}/api/v1/products?q=${encodeURIComponent('轮椅')}`;
+    await autocannon({ url: bare.url, connections, duration: 1 });
+    await autocannon({ url: apiUrl, connections, duration: 1 });
+    const search = await searchServerTimes(server);
+    const bare1 = await requestsPerSecond(bare.url);
+    const apiRps = await requestsPerSecond(apiUrl);
+    const bare2 = await requestsPerSecond(bare.url);
+    return {
+      engine,
+      indexLoadMs,
+      serverRssMb,
+      searchP50: percentile(search.times, 0.5),
+      searchP95: percentile(search.times, 0.95),
+      searchP99: percentile(search.times, 0.99),
+      latencyP97_5: search.latencyP97_5,
+      searchRps: search.rps,
+      apiRps,
+      bareRps: (bare1 + bare2) / 2,
+      importMs,
+      importPeakMb,
+      importStatus,
+    };
+  } finally {
+    bare.stop();
+    await server.stop('SIGTERM');
+  }
+}
+
+const benchEnv = { FUJU_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn', FUJU_DEMO_PASSWORD: 'bench-demo-password' };
+const results: Figures[] = [];
+const workDir = mkdtempSync(join(tmpdir(), 'fuju-bench-catalog-'));
+try {
+  const importFile = join(workDir, 'products.xlsx');
+  process.stdout.write(`writing ${productCount} products to an xlsx file…\n`);
+  must(
+    await fuju(
+      ['gen', 'products', '--count', String(productCount), '--seed', '7', '--xlsx', importFile],
+      childEnv({}),
+    ),
+    'fuju gen products --xlsx',
+  );
+  const dataDir = join(workDir, 'pglite');
+  results.push(await measure('PGlite', childEnv({ ...benchEnv, FUJU_DATA_DIR: dataDir }), importFile));
+  if (process.env.DATABASE_URL) {
+    const admin = openPostgres(process.env.DATABASE_URL, { max: 1 });
+    const name = `fuju_bench_${randomBytes(4).toString('hex')}`;
+    await admin.exec(`create database ${name}`);
+    try {
+      results.push(
+        await measure(
+          'PostgreSQL',
+          childEnv({ ...benchEnv, DATABASE_URL: databaseUrl(process.env.DATABASE_URL, name) }),
+          importFile,
+        ),
+      );
+    } finally {
+      await admin.exec(`drop database if exists ${name} with (force)`);
+      await admin.close();
+    }
+  }
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+console.log(
+  `\nFuju catalog benchmark (Node ${process.version}, ${productCount} published products + ${productCount} imported drafts, ` +
+    `${connections} connections, ${loadSeconds}s of search load over ${queries.length} queries)\n`,
+);
+for (const r of results) {
+  console.log(`${r.engine}`);
+  console.log(
+    `  index load on first search   ${ms(r.indexLoadMs)}; server RSS after ${r.serverRssMb.toFixed(0)} MB`,
+  );
+  console.log(
+    `  search server time           p50 ${ms(r.searchP50)}  p95 ${ms(r.searchP95)}  p99 ${ms(r.searchP99)}  (limit p95 20 ms)`,
+  );
+  console.log(`  search at the client         p97.5 ${ms(r.latencyP97_5)}, ${r.searchRps.toFixed(0)} req/s`);
+  console.log(
+    `  q=轮椅 throughput            ${r.apiRps.toFixed(0)} req/s; bare Fastify ${r.bareRps.toFixed(0)} req/s; ratio ${(r.apiRps / r.bareRps).toFixed(3)} (limit ≥ 0.30)`,
+  );
+  console.log(
+    `  xlsx import                  ${r.importStatus}, ${(r.importMs / 1000).toFixed(1)} s, peak ${r.importPeakMb} MB (limits 60 s, 1024 MB)`,
+  );
+}
+const failures = results.flatMap((r) => [
+  ...(r.searchP95 >= 20 ? [`${r.engine}: search p95 ${ms(r.searchP95)}`] : []),
+  ...(r.apiRps / r.bareRps < 0.3
+    ? [`${r.engine}: throughput ratio ${(r.apiRps / r.bareRps).toFixed(3)}`]
+    : []),
+  ...(r.importStatus !== 'imported' || r.importMs > 60_000 || !(r.importPeakMb < 1024)
+    ? [`${r.engine}: import ${r.importStatus} ${(r.importMs / 1000).toFixed(1)} s ${r.importPeakMb} MB`]
+    : []),
+]);
+if (failures.length > 0) {
+  console.log(`\nover the limits: ${failures.join('; ')}`);
+  process.exitCode = 1;
+}

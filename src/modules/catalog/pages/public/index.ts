@@ -1,0 +1,2 @@
+// The public catalog pages: /products, /products/compare and /products/:id.
+export { publicCatalogPages } from './routes.tsx';

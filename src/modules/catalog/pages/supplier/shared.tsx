@@ -1,0 +1,165 @@
+import type { FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { type TProperties, Type } from 'typebox';
+import type { SignedInActor } from '../../../../platform/auth/index.ts';
+import { HttpError, PageQuery } from '../../../../platform/http/index.ts';
+import type { Locale } from '../../../../platform/i18n/index.ts';
+import {
+  type BreadcrumbItem,
+  Breadcrumbs,
+  Button,
+  ErrorSummary,
+  Layout,
+  NotificationBanner,
+  type PageContext,
+  shellMessages,
+  Tag,
+  type TagColour,
+} from '../../../../platform/ui/index.ts';
+import type { ProductStatus, VersionState } from '../../domain/product.ts';
+import type { WorkingState } from '../../domain/workflow.ts';
+import type { ProductRecord, ProductVersion } from '../../productsRepo.ts';
+import { isSupplierKey, type SupplierT, supplierMessages } from './messages.ts';
+
+/** Field → message, in the order the fields appear on the page. */
+export type FieldErrors = Readonly<Record<string, string>>;
+
+export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const DoneQuery = Type.Object({
+  ...PageQuery.properties,
+  done: Type.Optional(Type.String({ maxLength: 40 })),
+});
+
+/**
+ * A form body that refuses any field it does not name (SECURITY.md 8): the
+ * app's validator answers 400 to an extra field instead of dropping it.
+ */
+export const StrictBody = <P extends TProperties>(properties: P) =>
+  Type.Object({ _csrf: Type.String({ maxLength: 200 }), ...properties }, { additionalProperties: false });
+
+export const notFound = () => new HttpError(404, 'not_found', 'not found');
+
+export const trimmed = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/** The route's access check has run: this handler only runs for a signed-in user. */
+export function signedIn(request: FastifyRequest): SignedInActor {
+  if (request.actor.kind !== 'user') throw new HttpError(401, 'unauthorized', 'sign in first');
+  return request.actor;
+}
+
+export const CsrfField = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
+
+/** The success message named by `?done=`; anything else in the address shows nothing. */
+export function doneText(t: SupplierT, done: string | undefined): string | undefined {
+  const key = `done_${done ?? ''}`;
+  return done !== undefined && isSupplierKey(key) ? t(key) : undefined;
+}
+
+/** Text in the page's language, from a record that has both. */
+export const inLocale = (locale: Locale, zh: string, en: string): string => (locale === 'zh-CN' ? zh : en);
+
+export const productName = (ctx: PageContext, d: { nameZh: string; nameEn: string }) =>
+  inLocale(ctx.locale, d.nameZh, d.nameEn);
+
+export const supplierName = (ctx: PageContext, p: { supplierNameZh: string; supplierNameEn: string }) =>
+  inLocale(ctx.locale, p.supplierNameZh, p.supplierNameEn);
+
+/** "122203" → "12 22 03", the way the classification prints codes. */
+export const formatCode = (code: string): string => code.replace(/(\d{2})(?=\d)/g, '$1 ');
+
+const money = new Map<Locale, Intl.NumberFormat>([
+  ['zh-CN', new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' })],
+  ['en', new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY' })],
+]);
+
+/** Integer fen as an amount in yuan, read naturally in either language. */
+export const formatPrice = (fen: number, locale: Locale): string =>
+  (money.get(locale) as Intl.NumberFormat).format(fen / 100);
+
+const statusColours: Record<ProductStatus, TagColour> = {
+  draft: 'grey',
+  submitted: 'blue',
+  published: 'green',
+  withdrawn: 'yellow',
+};
+
+const stateColours: Record<VersionState, TagColour> = {
+  draft: 'grey',
+  submitted: 'blue',
+  rejected: 'red',
+  published: 'green',
+  superseded: 'grey',
+};
+
+/** A product's status in words; the colour only repeats what the words say. */
+export const StatusTag = ({ t, status }: { t: SupplierT; status: ProductStatus }) => (
+  <Tag text={t(`status_${status}`)} colour={statusColours[status]} />
+);
+
+export const StateTag = ({ t, state }: { t: SupplierT; state: VersionState }) => (
+  <Tag text={t(`state_${state}`)} colour={stateColours[state]} />
+);
+
+/** The state of the version being worked on, as the workflow table wants it. */
+export function workingStateOf(product: ProductRecord, versions: readonly ProductVersion[]): WorkingState {
+  if (product.workingVersion === null) return 'none';
+  const state = versions.find((v) => v.version === product.workingVersion)?.state;
+  return state === 'draft' || state === 'submitted' || state === 'rejected' ? state : 'none';
+}
+
+/** Every supplier page: breadcrumbs from the product list, the error summary, the success banner, then the page. */
+export function SupplierPage(props: {
+  ctx: PageContext;
+  title: string;
+  /** After "首页 › 企业产品"; the last one is this page (no link). Empty on the product list itself. */
+  crumbs: readonly BreadcrumbItem[];
+  errors?: FieldErrors | undefined;
+  done?: string | undefined;
+  children: ComponentChildren;
+}) {
+  const t = supplierMessages.for(props.ctx.locale);
+  const shell = shellMessages.for(props.ctx.locale);
+  const errors = Object.entries(props.errors ?? {});
+  const area: BreadcrumbItem =
+    props.crumbs.length === 0
+      ? { text: shell('navSupplier') }
+      : { text: shell('navSupplier'), href: '/supplier/products' };
+  return (
+    <Layout ctx={props.ctx} title={props.title} hasErrors={errors.length > 0}>
+      <Breadcrumbs
+        label={shell('breadcrumbs')}
+        items={[{ text: shell('navHome'), href: '/' }, area, ...props.crumbs]}
+      />
+      {errors.length > 0 && (
+        <ErrorSummary
+          title={t('errorSummary')}
+          errors={errors.map(([id, text]) => ({ href: `#${id}`, text }))}
+        />
+      )}
+      {props.done !== undefined && (
+        <NotificationBanner type="success" title={t('doneTitle')} titleId="done-title" heading={props.done} />
+      )}
+      {props.children}
+    </Layout>
+  );
+}
+
+/** A form of one button (submit, submit all): the hidden text says what it acts on. */
+export function ActionButton(props: {
+  action: string;
+  csrf: string;
+  text: string;
+  hidden?: string;
+  variant?: 'primary' | 'secondary' | 'warning';
+}) {
+  return (
+    <form method="post" action={props.action}>
+      <CsrfField token={props.csrf} />
+      <Button variant={props.variant ?? 'primary'} preventDoubleClick>
+        {props.text}
+        {props.hidden !== undefined && <span class="fj-visually-hidden"> {props.hidden}</span>}
+      </Button>
+    </form>
+  );
+}
