@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type TestApp, testApp } from '../support/app.ts';
+import { testDemoPassword } from '../support/templates.ts';
 
 /** Flags that let Debian's Chromium run headless as root on a machine without network. */
 export const chromiumArgs = [
@@ -49,4 +50,39 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   );
   expect(found).toEqual([]);
   return results.passes.length;
+}
+
+/** A browser context in one language, with display settings (a `fuju_display` cookie value) if given. */
+export async function contextIn(
+  browser: Browser,
+  base: string,
+  locale: string,
+  display = '',
+  options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...options });
+  const cookies = [{ name: 'fuju_lang', value: locale, url: base }];
+  if (display) cookies.push({ name: 'fuju_display', value: encodeURIComponent(display), url: base });
+  await context.addCookies(cookies);
+  return context;
+}
+
+/** Signs a demo account in through the sign-in form. */
+export async function signInAs(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', testDemoPassword);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/login')),
+    page.click('form[action="/login"] button'),
+  ]);
+}
+
+/** Moves focus with Tab until the selector has it, as a keyboard user does. */
+export async function tabTo(page: Page, selector: string, limit = 40): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`could not reach ${selector} with Tab`);
 }

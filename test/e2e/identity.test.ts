@@ -11,7 +11,7 @@ import { totpAt } from '../../src/platform/crypto/index.ts';
 import { sql } from '../../src/platform/db/index.ts';
 import type { TestApp } from '../support/app.ts';
 import { repoRoot, testDemoPassword } from '../support/templates.ts';
-import { expectNoAxeViolations, launchBrowser, servedApp } from './browser.ts';
+import { contextIn, expectNoAxeViolations, launchBrowser, servedApp, signInAs, tabTo } from './browser.ts';
 
 const screenshots = `${repoRoot}test-results/screenshots`;
 const locales = ['zh-CN', 'en'] as const;
@@ -46,23 +46,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function contextFor(locale: string, display = '', options: { javaScriptEnabled?: boolean } = {}) {
-  const context = await browser.newContext({ ...options });
-  const cookies = [{ name: 'fuju_lang', value: locale, url: base }];
-  if (display) cookies.push({ name: 'fuju_display', value: encodeURIComponent(display), url: base });
-  await context.addCookies(cookies);
-  return context;
-}
+const contextFor = (locale: string, display = '', options: { javaScriptEnabled?: boolean } = {}) =>
+  contextIn(browser, base, locale, display, options);
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${base}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', testDemoPassword);
-  await Promise.all([
-    page.waitForURL((url) => !url.pathname.startsWith('/login')),
-    page.click('form[action="/login"] button'),
-  ]);
-}
+const signIn = (page: Page, username: string) => signInAs(page, base, username);
 
 /** A page to check, and how to bring it into the state to check (a form left with errors, say). */
 interface PageState {
@@ -227,15 +214,6 @@ describe('axe on every identity page and state', () => {
     await context.close();
   });
 });
-
-/** Types into the focused field after tabbing to it, as a keyboard user does. */
-async function tabTo(page: Page, selector: string, limit = 40): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`could not reach ${selector} with Tab`);
-}
 
 describe('keyboard-only journeys', () => {
   let context: BrowserContext;

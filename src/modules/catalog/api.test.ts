@@ -72,7 +72,9 @@ describe('GET /api/v1/products', () => {
       expect(Number.isInteger(item.priceFen)).toBe(true);
     }
     expect(body.facets.classes.find((c: { code: string }) => c.code === '12').count).toBeGreaterThan(0);
-    expect(response.headers['server-timing']).toMatch(/search;dur=[\d.]+, total;dur=[\d.]+/);
+    expect(response.headers['server-timing']).toMatch(
+      /search;dur=[\d.]+;desc=(cached|computed), total;dur=[\d.]+/,
+    );
   });
 
   it('filters by class, function area, disability and price in fen', async () => {

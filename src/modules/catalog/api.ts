@@ -209,7 +209,7 @@ export function catalogApi(app: FastifyInstance, services: CatalogServices): voi
       // Search alone, and the whole request from its arrival (the benchmark's server time).
       reply.header(
         'server-timing',
-        `search;dur=${(performance.now() - started).toFixed(2)}, total;dur=${reply.elapsedTime.toFixed(2)}`,
+        `search;dur=${(performance.now() - started).toFixed(2)};desc=${result.cached ? 'cached' : 'computed'}, total;dur=${reply.elapsedTime.toFixed(2)}`,
       );
       const f = result.facets;
       return {

@@ -22,6 +22,11 @@ export interface ProductSummary {
   readonly isDemo: boolean;
 }
 
+export type CatalogSearchResult = SearchResult & { items: ProductSummary[]; cached: boolean };
+
+/** Answers kept for repeated questions; any change to the catalog or its synonyms empties it. */
+const resultCacheSize = 1000;
+
 /** How often a process asks the database whether the catalog changed elsewhere. */
 const freshnessMs = 1000;
 const loadPage = 2000;
@@ -42,6 +47,7 @@ export class CatalogSearch {
   private syncing: Promise<void> | null = null;
   private classTitles = new Map<string, { zh: string; en: string }>();
   private synonymsLoaded = false;
+  private readonly results = new Map<string, Omit<CatalogSearchResult, 'cached'>>();
 
   constructor(private readonly db: Db) {}
 
@@ -55,10 +61,21 @@ export class CatalogSearch {
     return this.index.size;
   }
 
-  async search(request: SearchRequest): Promise<SearchResult & { items: ProductSummary[] }> {
+  async search(request: SearchRequest): Promise<CatalogSearchResult> {
     await this.fresh();
+    // The same question asked again (a popular word, the next visitor) costs a lookup.
+    const key = JSON.stringify(request);
+    const cached = this.results.get(key);
+    if (cached) {
+      this.results.delete(key);
+      this.results.set(key, cached);
+      return { ...cached, cached: true };
+    }
     const result = this.index.search(request);
-    return { ...result, items: result.ids.map((id) => this.summaries.get(id) as ProductSummary) };
+    const answer = { ...result, items: result.ids.map((id) => this.summaries.get(id) as ProductSummary) };
+    this.results.set(key, answer);
+    if (this.results.size > resultCacheSize) this.results.delete(this.results.keys().next().value as string);
+    return { ...answer, cached: false };
   }
 
   async suggest(prefix: string, limit?: number): Promise<string[]> {
@@ -86,6 +103,7 @@ export class CatalogSearch {
       const rows = await this.db.query<{ terms: string[] }>(sql`select terms from search_synonym`);
       this.index.setSynonyms(rows.map((r) => r.terms));
       this.synonymsLoaded = true;
+      this.results.clear();
     }
     if (this.classTitles.size === 0) await this.loadClassTitles();
     if (latest !== this.revision) {
@@ -101,6 +119,7 @@ export class CatalogSearch {
         afterId = page.lastId;
       }
       this.revision = latest;
+      this.results.clear();
     }
     this.checkedAt = Date.now();
   }

@@ -22,6 +22,12 @@ export const catalogModule: FujuModule = {
   name: 'catalog',
   routes(app, deps) {
     const services = catalogServices(deps.db, deps.config.publicUrl);
+    // A listening server builds its search index at once, not on its first visitor's search.
+    app.addHook('onListen', async () => {
+      services.search
+        .fresh()
+        .catch((error: unknown) => app.log.error({ err: error }, 'search index warm-up failed'));
+    });
     catalogApi(app, services);
     publicCatalogPages(app, services, deps);
     supplierPages(app, services, deps);

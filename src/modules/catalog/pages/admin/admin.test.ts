@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -34,14 +34,23 @@ const nodeCount = async () =>
   );
 const h1Count = (html: string) => html.match(/<h1[\s>]/g)?.length ?? 0;
 
+let dataDir: string;
+
 beforeAll(async () => {
-  t = await testApp();
+  // Uploads are kept under the data directory while they are read: a temporary one per file.
+  dataDir = await mkdtemp(join(tmpdir(), 'fuju-uploads-'));
+  t = await testApp({ env: { FUJU_DATA_DIR: dataDir } });
   [admin, supplier] = await Promise.all([
     signedInVisitor(t.app, 'demo-city-admin'),
     signedInVisitor(t.app, 'demo-supplier'),
   ]);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  // Every upload was deleted after use: only the empty folder is left.
+  expect(await readdir(join(dataDir, 'imports'))).toEqual([]);
+  await rm(dataDir, { recursive: true, force: true });
+});
 
 async function postForm(visitor: Visitor, formUrl: string, action: string, fields: [string, string][]) {
   const page = await visitor.get(formUrl);

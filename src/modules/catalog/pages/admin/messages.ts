@@ -94,7 +94,7 @@ export const catalogAdminMessages = defineMessages(
     addNode: '新增分类节点',
     importNodes: '从文件导入',
     viewCrosswalk: '与其他版本的对照',
-    nodesCaption: '{edition} 的类、次类和支类',
+    nodesCaption: '{edition}的类、次类和支类',
     nodesCount: '共 {count} 个节点',
     noNodes: '这个版本还没有分类节点。',
     colCode: '编码和层级',
@@ -186,8 +186,8 @@ export const catalogAdminMessages = defineMessages(
 
     crosswalkTitle: '对照：{edition}',
     crosswalkLead:
-      '{edition} 的编码在其他版本中对应的编码。“拆分”指一个编码分成几个，“合并”指几个编码合成一个，“移动”指编码变了但含义相同。',
-    crosswalkCaption: '从 {edition} 到其他版本',
+      '{edition}的编码在其他版本中对应的编码。“拆分”指一个编码分成几个，“合并”指几个编码合成一个，“移动”指编码变了但含义相同。',
+    crosswalkCaption: '从{edition}到其他版本',
     noCrosswalk: '没有从这个版本出发的对照。',
     otherEditions: '查看其他版本的对照：',
     colFromCode: '本版本编码',

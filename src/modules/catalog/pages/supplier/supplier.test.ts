@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,8 +34,12 @@ const productCount = async () =>
   );
 const h1Count = (html: string) => html.match(/<h1[\s>]/g)?.length ?? 0;
 
+let dataDir: string;
+
 beforeAll(async () => {
-  t = await testApp();
+  // Uploads are kept under the data directory while they are read: a temporary one per file.
+  dataDir = await mkdtemp(join(tmpdir(), 'fuju-uploads-'));
+  t = await testApp({ env: { FUJU_DATA_DIR: dataDir } });
   [supplier, admin] = await Promise.all([
     signedInVisitor(t.app, 'demo-supplier'),
     signedInVisitor(t.app, 'demo-city-admin'),
@@ -40,7 +47,12 @@ beforeAll(async () => {
   supplierId = (await one<{ id: string }>(sql`select id from organisation where name_zh = ${supplierName}`))
     .id;
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  // Every upload was deleted after use: only the empty folder is left.
+  expect(await readdir(join(dataDir, 'imports'))).toEqual([]);
+  await rm(dataDir, { recursive: true, force: true });
+});
 
 /** Posts a form as a browser does, repeated names (checkboxes) included, with the CSRF token of `formUrl`. */
 async function postForm(visitor: Visitor, formUrl: string, action: string, fields: [string, string][]) {
