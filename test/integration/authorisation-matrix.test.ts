@@ -92,6 +92,22 @@ const areas: Record<string, readonly Role[]> = {
   '/admin/tokens': ['security_admin'],
   '/admin/organisations/new': ['system_admin'],
   '/admin/users/new': ['system_admin'],
+  '/supplier/products': ['supplier_staff', 'city_admin'],
+  '/supplier/products/new': ['supplier_staff'],
+  '/admin/catalog': ['city_admin'],
+  '/admin/catalog/classification': ['city_admin'],
+  '/admin/catalog/synonyms': ['city_admin'],
+};
+
+/**
+ * Products: a supplier's staff reach their own organisation's products; the
+ * city administrator reads and reviews every product but does not edit a
+ * supplier's drafts; nobody else reaches an unpublished product at all.
+ */
+const productExpected = {
+  read: (a: Actor, own: boolean) => a.role === 'city_admin' || (a.role === 'supplier_staff' && own),
+  edit: (a: Actor, own: boolean) => a.role === 'supplier_staff' && own,
+  review: (a: Actor) => a.role === 'city_admin',
 };
 
 let t: TestApp;
@@ -334,6 +350,84 @@ describe('authorisation matrix (roles × scope × object × verb)', () => {
           reveal.statusCode === 200 && reveal.body.includes(phone),
           refused(reveal.statusCode) && !reveal.body.includes(phone),
         );
+      }
+    }
+    expect(cells.leaks).toEqual([]);
+    expect(cells.wrongRefusals).toEqual([]);
+  }, 180_000);
+
+  it('reaches products only within the supplier and the role: read, list, submit, approve', async () => {
+    const db = t.database.db;
+    // One draft of the demo supplier's own organisation, one of another supplier's.
+    const [own] = await db.query<{ id: string }>(
+      sql`select p.id from product p join role_grant g on g.organisation_id = p.supplier_id
+          join app_user u on u.id = g.user_id and u.username = 'demo-supplier' order by p.id limit 1`,
+    );
+    const [other] = await db.query<{ id: string }>(
+      sql`select p.id from product p where p.supplier_id not in (
+            select g.organisation_id from role_grant g join app_user u on u.id = g.user_id
+            where u.username = 'demo-supplier') order by p.id limit 1`,
+    );
+    const products = [
+      { id: own?.id as string, own: true },
+      { id: other?.id as string, own: false },
+    ];
+    // Drafts again, so the public catalog cannot be what lets anyone see them.
+    const makeDraft = async (id: string) => {
+      await db.query(
+        sql`update product set status = 'draft', published_version = null, working_version = 1 where id = ${id}`,
+      );
+      await db.query(sql`update product_version set state = 'draft' where product_id = ${id}`);
+    };
+    const stateOf = async (id: string) =>
+      (
+        await db.query<{ state: string }>(
+          sql`select state from product_version where product_id = ${id} and version = 1`,
+        )
+      )[0]?.state;
+    for (const product of products) await makeDraft(product.id);
+    for (const actor of actors) {
+      const who = actor.username ?? 'anonymous';
+      for (const product of products) {
+        const label = product.own ? 'own' : "another supplier's";
+        for (const url of [`/supplier/products/${product.id}`, `/api/v1/products/${product.id}`]) {
+          const response = await visitor(actor).get(url);
+          // The public API shows published products only: a draft is 404 for everyone there.
+          const allowed = url.startsWith('/supplier') && productExpected.read(actor, product.own);
+          record(
+            `${who} GET ${url} (${label} draft)`,
+            allowed,
+            succeeded(response.statusCode),
+            refused(response.statusCode),
+          );
+        }
+        const list = await visitor(actor).get('/api/v1/supplier/products?pageSize=200&status=draft');
+        const listed = succeeded(list.statusCode) && list.body.includes(`"id":"${product.id}"`);
+        record(`${who} list drafts (${label})`, productExpected.read(actor, product.own), listed, !listed);
+
+        const submit = await visitor(actor).post('/login', `/supplier/products/${product.id}/submit`, {});
+        const submitted = (await stateOf(product.id)) === 'submitted';
+        record(
+          `${who} submit ${label} draft`,
+          productExpected.edit(actor, product.own),
+          submit.statusCode === 303 && submitted,
+          refused(submit.statusCode) && !submitted,
+        );
+        await makeDraft(product.id);
+        await db.query(sql`update product_version set state = 'submitted' where product_id = ${product.id}`);
+        const approve = await visitor(actor).post(
+          '/login',
+          `/admin/catalog/review/${product.id}/approve`,
+          {},
+        );
+        const published = (await stateOf(product.id)) === 'published';
+        record(
+          `${who} approve ${label} product`,
+          productExpected.review(actor),
+          approve.statusCode === 303 && published,
+          refused(approve.statusCode) && !published,
+        );
+        await makeDraft(product.id);
       }
     }
     expect(cells.leaks).toEqual([]);
