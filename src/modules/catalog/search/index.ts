@@ -230,20 +230,39 @@ class MultiFacet {
     return { mask: mask >>> 0, extra };
   }
 
-  matches(slot: number, test: { mask: number; extra: ReadonlySet<number> }): boolean {
-    if (((this.masks[slot] ?? 0) & test.mask) !== 0) return true;
-    if (test.extra.size === 0) return false;
-    return (this.overflow[slot] ?? []).some((id) => test.extra.has(id));
+  /** Keeps, in order, the slots of list[0, n) that have any of the test's values; returns how many. */
+  keep(list: Int32Array, n: number, test: { mask: number; extra: ReadonlySet<number> }): number {
+    const { masks, overflow } = this;
+    const { mask, extra } = test;
+    const anyExtra = extra.size > 0;
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const slot = list[i] ?? 0;
+      if (
+        ((masks[slot] ?? 0) & mask) !== 0 ||
+        (anyExtra && (overflow[slot] ?? []).some((id) => extra.has(id)))
+      ) {
+        list[kept++] = slot;
+      }
+    }
+    return kept;
   }
 
-  count(slot: number, counts: Int32Array): void {
-    let mask = this.masks[slot] ?? 0;
-    while (mask !== 0) {
-      const bit = 31 - Math.clz32(mask);
-      counts[bit] = (counts[bit] ?? 0) + 1;
-      mask &= ~(1 << bit);
+  /** True when some value lies beyond the bit mask, so per-slot side lists may exist. */
+  get hasOverflow(): boolean {
+    return this.values.size > 32;
+  }
+
+  /** Adds the side-list values of the given slots to `counts` (the mask bits are counted by the caller). */
+  countOverflow(hits: Int32Array, total: number, counts: Int32Array): void {
+    for (let i = 0; i < total; i++) {
+      const extra = this.overflow[hits[i] ?? 0];
+      if (extra === undefined) continue;
+      for (let e = 0; e < extra.length; e++) {
+        const id = extra[e] ?? 0;
+        counts[id] = (counts[id] ?? 0) + 1;
+      }
     }
-    for (const id of this.overflow[slot] ?? []) counts[id] = (counts[id] ?? 0) + 1;
   }
 
   facet(counts: Int32Array): ValueCount[] {
@@ -253,6 +272,84 @@ class MultiFacet {
       if (count > 0) out.push({ value: this.values.values[id] ?? '', count });
     }
     return out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  }
+}
+
+/**
+ * The distinct combinations of a product's single-valued facet values and
+ * multi-valued facet masks. Products of one family share one: the demo
+ * catalog of 50,000 products has a few hundred. Facets count hits per profile
+ * (one load and one increment per hit) and then spread each profile's count
+ * over its values.
+ */
+class FacetProfiles {
+  private readonly ids = new Map<string, number>();
+  readonly classes: number[] = [];
+  readonly subclasses: number[] = [];
+  readonly suppliers: number[] = [];
+  readonly buckets: number[] = [];
+  readonly subsidies: number[] = [];
+  readonly areaMasks: number[] = [];
+  readonly categoryMasks: number[] = [];
+
+  intern(
+    klass: number,
+    subclass: number,
+    supplier: number,
+    bucket: number,
+    subsidy: number,
+    areaMask: number,
+    categoryMask: number,
+  ): number {
+    const key = `${klass} ${subclass} ${supplier} ${bucket} ${subsidy} ${areaMask} ${categoryMask}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.classes.length;
+      this.ids.set(key, id);
+      this.classes.push(klass);
+      this.subclasses.push(subclass);
+      this.suppliers.push(supplier);
+      this.buckets.push(bucket);
+      this.subsidies.push(subsidy);
+      this.areaMasks.push(areaMask);
+      this.categoryMasks.push(categoryMask);
+    }
+    return id;
+  }
+
+  get size(): number {
+    return this.classes.length;
+  }
+}
+
+/** Per-value counters for one request's facets, indexed by the interned ids. */
+class FacetCounts {
+  readonly classes: Int32Array;
+  readonly subclasses: Int32Array;
+  readonly suppliers: Int32Array;
+  readonly areas: Int32Array;
+  readonly categories: Int32Array;
+  readonly buckets = new Int32Array(priceBuckets.length);
+  readonly rangeCounts: Int32Array;
+  readonly rangeMin: Float64Array;
+  readonly rangeMax: Float64Array;
+
+  constructor(
+    classes: number,
+    subclasses: number,
+    suppliers: number,
+    areas: number,
+    categories: number,
+    attributes: number,
+  ) {
+    this.classes = new Int32Array(classes);
+    this.subclasses = new Int32Array(subclasses);
+    this.suppliers = new Int32Array(suppliers);
+    this.areas = new Int32Array(areas);
+    this.categories = new Int32Array(categories);
+    this.rangeCounts = new Int32Array(attributes);
+    this.rangeMin = new Float64Array(attributes).fill(Infinity);
+    this.rangeMax = new Float64Array(attributes).fill(-Infinity);
   }
 }
 
@@ -273,7 +370,254 @@ interface CompiledFilter {
 const clampCount = (value: number): number =>
   Number.isFinite(value) && value > 0 ? Math.min(Math.floor(value), 1_000_000) : 0;
 
+/**
+ * The last two UTF-16 units of a string in one integer (the last alone for a
+ * one-unit string, -1 for an empty one). When `text.endsWith(key)`, the code
+ * of `text` masked by `endMask(key)` is the code of `key`: a cheap necessary
+ * test before comparing strings.
+ */
+function endCode(text: string): number {
+  const n = text.length;
+  if (n === 0) return -1;
+  if (n === 1) return text.charCodeAt(0);
+  return (text.charCodeAt(n - 2) << 16) | text.charCodeAt(n - 1);
+}
+
+const endMask = (key: string): number => (key.length === 1 ? 0xffff : -1);
+
+/** The first two UTF-16 units of a string in one integer; as `endCode`, for `startsWith`. */
+function startCode(text: string): number {
+  const n = text.length;
+  if (n === 0) return -1;
+  if (n === 1) return text.charCodeAt(0) << 16;
+  return (text.charCodeAt(0) << 16) | text.charCodeAt(1);
+}
+
+const startMask = (key: string): number => (key.length === 1 ? -0x10000 : -1);
+
 const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** keys[i] = sign × column[hits[i]]; false when some key is NaN (selection needs a total order). */
+function fillKeys(
+  hits: Int32Array,
+  total: number,
+  column: Float64Array | Int32Array,
+  sign: number,
+  keys: Float64Array,
+): boolean {
+  let nan = false;
+  for (let i = 0; i < total; i++) {
+    const key = sign * (column[hits[i] ?? 0] ?? 0);
+    if (Number.isNaN(key)) nan = true;
+    keys[i] = key;
+  }
+  return !nan;
+}
+
+/**
+ * The value that would be at index `m` were values[0, n) sorted ascending
+ * (quickselect; reorders values). Median-of-three pivots and a partition that
+ * stops on equal values keep sorted input and many ties linear; a pathological
+ * input falls back to sorting what is left.
+ */
+function nthSmallest(values: Float64Array, n: number, m: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  for (let round = 0; hi > lo; round++) {
+    if (round > 64) return values.subarray(lo, hi + 1).sort()[m - lo] ?? 0;
+    const a = values[lo] ?? 0;
+    const b = values[(lo + hi) >> 1] ?? 0;
+    const c = values[hi] ?? 0;
+    const pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] ?? 0) < pivot) i++;
+      while ((values[j] ?? 0) > pivot) j--;
+      if (i <= j) {
+        const swap = values[i] ?? 0;
+        values[i] = values[j] ?? 0;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    // Now values[lo, j] <= pivot <= values[i, hi], and anything between equals the pivot.
+    if (m <= j) hi = j;
+    else if (m >= i) lo = i;
+    else return values[m] ?? 0;
+  }
+  return values[m] ?? 0;
+}
+
+/** Copies to `out` the hits whose key (sign × column value) is at least `threshold`; returns how many. */
+function keysAtLeast(
+  hits: Int32Array,
+  total: number,
+  column: Float64Array | Int32Array,
+  sign: number,
+  threshold: number,
+  out: Int32Array,
+): number {
+  let count = 0;
+  for (let i = 0; i < total; i++) {
+    const slot = hits[i] ?? 0;
+    if (sign * (column[slot] ?? 0) >= threshold) out[count++] = slot;
+  }
+  return count;
+}
+
+/** Writes the live slots of [0, slotCount) to `out` in order; returns how many. */
+function liveSlots(alive: Uint8Array, slotCount: number, out: Int32Array): number {
+  let count = 0;
+  for (let slot = 0; slot < slotCount; slot++) if (alive[slot] === 1) out[count++] = slot;
+  return count;
+}
+
+/** Writes the touched slots that matched every group to `out` in order; returns how many. */
+function matching(
+  touched: Int32Array,
+  touchedCount: number,
+  matchCount: Uint8Array,
+  required: number,
+  out: Int32Array,
+): number {
+  let count = 0;
+  for (let t = 0; t < touchedCount; t++) {
+    const slot = touched[t] ?? 0;
+    if (matchCount[slot] === required) out[count++] = slot;
+  }
+  return count;
+}
+
+/*
+ * In-place filters: each keeps, in order, the slots of list[0, n) that pass
+ * and returns how many.
+ */
+
+function keepEqual(list: Int32Array, n: number, column: Int32Array | Uint8Array, value: number): number {
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = list[i] ?? 0;
+    if (column[slot] === value) list[kept++] = slot;
+  }
+  return kept;
+}
+
+function keepIsoPrefix(list: Int32Array, n: number, isoCodes: readonly string[], prefix: string): number {
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = list[i] ?? 0;
+    if ((isoCodes[slot] ?? '').startsWith(prefix)) list[kept++] = slot;
+  }
+  return kept;
+}
+
+/** Drops values below min or above max (a NaN is neither, and stays). */
+function keepWithin(list: Int32Array, n: number, column: Float64Array, min: number, max: number): number {
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = list[i] ?? 0;
+    const value = column[slot] ?? 0;
+    if (!(value < min || value > max)) list[kept++] = slot;
+  }
+  return kept;
+}
+
+function keepFlagged(list: Int32Array, n: number, column: Int32Array, flags: Uint8Array): number {
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = list[i] ?? 0;
+    if (flags[column[slot] ?? 0] === 1) list[kept++] = slot;
+  }
+  return kept;
+}
+
+/** Keeps the slots that have the attribute with a value in [min, max]. */
+function keepAttributeWithin(
+  list: Int32Array,
+  n: number,
+  starts: Int32Array,
+  lengths: Int32Array,
+  ids: Int32Array,
+  values: Float64Array,
+  range: { readonly attribute: number; readonly min: number; readonly max: number },
+): number {
+  const { attribute, min, max } = range;
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = list[i] ?? 0;
+    const start = starts[slot] ?? 0;
+    const end = start + (lengths[slot] ?? 0);
+    let at = start;
+    while (at < end && ids[at] !== attribute) at++;
+    if (at === end) continue;
+    const value = values[at] ?? Number.NaN;
+    if (value >= min && value <= max) list[kept++] = slot;
+  }
+  return kept;
+}
+
+function markHits(hits: Int32Array, total: number, marks: Int32Array, stamp: number): void {
+  for (let i = 0; i < total; i++) marks[hits[i] ?? 0] = stamp;
+}
+
+/** The first k slots of `order` marked with `stamp`, in order, in out[0, k). */
+function takeMarked(
+  order: readonly number[],
+  marks: Int32Array,
+  stamp: number,
+  out: Int32Array,
+  k: number,
+): Int32Array {
+  let count = 0;
+  for (let i = 0; i < order.length && count < k; i++) {
+    const slot = order[i] ?? 0;
+    if (marks[slot] === stamp) out[count++] = slot;
+  }
+  return out.subarray(0, count);
+}
+
+/** The best k of source[0, n) by `compare` (best first = smallest), unordered. */
+function heapSelect(
+  source: Int32Array,
+  n: number,
+  k: number,
+  compare: (a: number, b: number) => number,
+): Int32Array {
+  // Max-heap on `compare`: the root is the worst of the best k so far.
+  const heap = new Int32Array(k);
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = source[i] ?? 0;
+    if (size < k) {
+      let at = size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        const above = heap[parent] ?? 0;
+        if (compare(above, slot) >= 0) break;
+        heap[at] = above;
+        at = parent;
+      }
+      heap[at] = slot;
+    } else if (compare(slot, heap[0] ?? 0) < 0) {
+      let at = 0;
+      for (;;) {
+        const left = 2 * at + 1;
+        if (left >= size) break;
+        const right = left + 1;
+        let child = left;
+        if (right < size && compare(heap[right] ?? 0, heap[left] ?? 0) > 0) child = right;
+        const below = heap[child] ?? 0;
+        if (compare(below, slot) <= 0) break;
+        heap[at] = below;
+        at = child;
+      }
+      heap[at] = slot;
+    }
+  }
+  return heap;
+}
 
 /**
  * The in-memory product search index. Documents live in integer slots;
@@ -303,8 +647,9 @@ export class SearchIndex {
   private divisionOf = new Int32Array(0);
   private supplierOf = new Int32Array(0);
   private priceOf = new Float64Array(0);
-  private bucketOf = new Uint8Array(0);
   private subsidyOf = new Uint8Array(0);
+  /** The slot's FacetProfiles id. */
+  private profileOf = new Int32Array(0);
   private publishedOf = new Float64Array(0);
   private nameRank = new Int32Array(0);
   /** 1 when the slot's place in `order` is current; cleared when the slot's product is removed. */
@@ -318,11 +663,25 @@ export class SearchIndex {
   private namesEn: string[] = [];
   private nameKeys: string[] = [];
   private nameEnKeys: string[] = [];
+  /** The last two and first two UTF-16 units of the name keys, packed (see `endCode`), to test a boost without the strings. */
+  private nameEnds = new Int32Array(0);
+  private nameEnEnds = new Int32Array(0);
+  private nameEnStarts = new Int32Array(0);
   private sortNames: string[] = [];
   private isoCodes: string[] = [];
   private termIds: Int32Array[] = [];
-  private attributeIds: (number[] | undefined)[] = [];
-  private attributeValues: (number[] | undefined)[] = [];
+  /**
+   * Numeric attributes, in two parallel pools: a slot's entries are
+   * attributeIds/attributeValues[attributeStart[slot], + attributeLength[slot]).
+   * A slot's entries are written once, at the end; those of removed products
+   * become garbage, dropped when the pools next fill up.
+   */
+  private attributeStart = new Int32Array(0);
+  private attributeLength = new Int32Array(0);
+  private attributeIds = new Int32Array(0);
+  private attributeValues = new Float64Array(0);
+  private attributeUsed = 0;
+  private attributeGarbage = 0;
 
   // Facet dictionaries.
   private classes = new Interner();
@@ -333,17 +692,25 @@ export class SearchIndex {
   private attributes = new Interner();
   private functionAreaFacet = new MultiFacet();
   private disabilityFacet = new MultiFacet();
+  private profiles = new FacetProfiles();
 
   // Query scratch space, reused across queries; stamps avoid clearing it.
   private score = new Float64Array(0);
   private groupScore = new Float64Array(0);
   private groupStamp = new Int32Array(0);
   private queryStamp = new Int32Array(0);
+  private hitStamp = new Int32Array(0);
   private matchCount = new Uint8Array(0);
   private touched = new Int32Array(0);
   private groupTouched = new Int32Array(0);
   private hits = new Int32Array(0);
   private stamp = 0;
+  /** Top-k selection: the hits' sort keys, and the hits that may make the page. */
+  private selectKeys = new Float64Array(0);
+  private candidates = new Int32Array(0);
+  /** Hits per facet profile; all zero between queries. */
+  private profileCounts = new Int32Array(0);
+  private profileTouched = new Int32Array(0);
 
   private ranksDirty = true;
   private normDirty = true;
@@ -383,8 +750,8 @@ export class SearchIndex {
     this.divisionOf = new Int32Array(0);
     this.supplierOf = new Int32Array(0);
     this.priceOf = new Float64Array(0);
-    this.bucketOf = new Uint8Array(0);
     this.subsidyOf = new Uint8Array(0);
+    this.profileOf = new Int32Array(0);
     this.publishedOf = new Float64Array(0);
     this.nameRank = new Int32Array(0);
     this.ranked = new Uint8Array(0);
@@ -395,11 +762,18 @@ export class SearchIndex {
     this.namesEn = [];
     this.nameKeys = [];
     this.nameEnKeys = [];
+    this.nameEnds = new Int32Array(0);
+    this.nameEnEnds = new Int32Array(0);
+    this.nameEnStarts = new Int32Array(0);
     this.sortNames = [];
     this.isoCodes = [];
     this.termIds = [];
-    this.attributeIds = [];
-    this.attributeValues = [];
+    this.attributeStart = new Int32Array(0);
+    this.attributeLength = new Int32Array(0);
+    this.attributeIds = new Int32Array(0);
+    this.attributeValues = new Float64Array(0);
+    this.attributeUsed = 0;
+    this.attributeGarbage = 0;
     this.classes = new Interner();
     this.subclasses = new Interner();
     this.divisions = new Interner();
@@ -408,6 +782,9 @@ export class SearchIndex {
     this.attributes = new Interner();
     this.functionAreaFacet = new MultiFacet();
     this.disabilityFacet = new MultiFacet();
+    this.profiles = new FacetProfiles();
+    this.profileCounts = new Int32Array(0);
+    this.profileTouched = new Int32Array(0);
     this.suggestionIndex.clear();
     this.changed();
   }
@@ -423,11 +800,16 @@ export class SearchIndex {
     this.divisionOf = grown(this.divisionOf, capacity, (n) => new Int32Array(n));
     this.supplierOf = grown(this.supplierOf, capacity, (n) => new Int32Array(n));
     this.priceOf = grown(this.priceOf, capacity, (n) => new Float64Array(n));
-    this.bucketOf = grown(this.bucketOf, capacity, (n) => new Uint8Array(n));
     this.subsidyOf = grown(this.subsidyOf, capacity, (n) => new Uint8Array(n));
+    this.profileOf = grown(this.profileOf, capacity, (n) => new Int32Array(n));
+    this.nameEnds = grown(this.nameEnds, capacity, (n) => new Int32Array(n));
+    this.nameEnEnds = grown(this.nameEnEnds, capacity, (n) => new Int32Array(n));
+    this.nameEnStarts = grown(this.nameEnStarts, capacity, (n) => new Int32Array(n));
     this.publishedOf = grown(this.publishedOf, capacity, (n) => new Float64Array(n));
     this.nameRank = grown(this.nameRank, capacity, (n) => new Int32Array(n));
     this.ranked = grown(this.ranked, capacity, (n) => new Uint8Array(n));
+    this.attributeStart = grown(this.attributeStart, capacity, (n) => new Int32Array(n));
+    this.attributeLength = grown(this.attributeLength, capacity, (n) => new Int32Array(n));
     this.functionAreaFacet.grow(capacity);
     this.disabilityFacet.grow(capacity);
     // Scratch arrays hold no state between queries: fresh ones are fine.
@@ -435,10 +817,13 @@ export class SearchIndex {
     this.groupScore = new Float64Array(capacity);
     this.groupStamp = new Int32Array(capacity);
     this.queryStamp = new Int32Array(capacity);
+    this.hitStamp = new Int32Array(capacity);
     this.matchCount = new Uint8Array(capacity);
     this.touched = new Int32Array(capacity);
     this.groupTouched = new Int32Array(capacity);
     this.hits = new Int32Array(capacity);
+    this.selectKeys = new Float64Array(capacity);
+    this.candidates = new Int32Array(capacity);
     this.stamp = 0;
     this.capacity = capacity;
   }
@@ -481,30 +866,44 @@ export class SearchIndex {
 
     const iso = doc.isoCode.trim();
     this.isoCodes[slot] = iso;
-    this.classOf[slot] = this.classes.intern(iso.slice(0, 2));
-    this.subclassOf[slot] = this.subclasses.intern(iso.slice(0, 4));
+    const klass = this.classes.intern(iso.slice(0, 2));
+    const subclass = this.subclasses.intern(iso.slice(0, 4));
+    this.classOf[slot] = klass;
+    this.subclassOf[slot] = subclass;
     this.divisionOf[slot] = this.divisions.intern(iso.slice(0, 6));
     const supplier = this.suppliers.intern(doc.supplierId);
     this.supplierOf[slot] = supplier;
     this.supplierNames[supplier] = doc.supplierName;
     this.priceOf[slot] = doc.priceFen;
-    this.bucketOf[slot] = priceBucketOf(doc.priceFen);
-    this.subsidyOf[slot] = doc.inSubsidyCatalog ? 1 : 0;
+    const subsidy = doc.inSubsidyCatalog ? 1 : 0;
+    this.subsidyOf[slot] = subsidy;
     this.publishedOf[slot] = doc.publishedAt;
     this.functionAreaFacet.set(slot, doc.functionAreas);
     this.disabilityFacet.set(slot, doc.disabilityCategories);
+    this.profileOf[slot] = this.profiles.intern(
+      klass,
+      subclass,
+      supplier,
+      priceBucketOf(doc.priceFen),
+      subsidy,
+      this.functionAreaFacet.masks[slot] ?? 0,
+      this.disabilityFacet.masks[slot] ?? 0,
+    );
 
-    const attributeIds: number[] = [];
-    const attributeValues: number[] = [];
-    for (const [attribute, value] of Object.entries(doc.attributes)) {
+    const attributes = Object.entries(doc.attributes);
+    this.ensureAttributeRoom(attributes.length);
+    const attributeStart = this.attributeUsed;
+    let attributeEnd = attributeStart;
+    for (const [attribute, value] of attributes) {
       // Only numbers take part in range filters; text attributes are for display.
       if (typeof value !== 'number' || !Number.isFinite(value)) continue;
-      attributeIds.push(this.attributes.intern(attribute));
-      attributeValues.push(value);
+      this.attributeIds[attributeEnd] = this.attributes.intern(attribute);
+      this.attributeValues[attributeEnd] = value;
+      attributeEnd++;
     }
-    // Most products have no numeric attribute: keep no empty arrays for them.
-    this.attributeIds[slot] = attributeIds.length > 0 ? attributeIds : undefined;
-    this.attributeValues[slot] = attributeValues.length > 0 ? attributeValues : undefined;
+    this.attributeStart[slot] = attributeStart;
+    this.attributeLength[slot] = attributeEnd - attributeStart;
+    this.attributeUsed = attributeEnd;
 
     this.externalIds[slot] = doc.id;
     this.names[slot] = doc.fields.name;
@@ -513,6 +912,9 @@ export class SearchIndex {
     const withoutModel = (name: string) => (doc.fields.model ? name.split(doc.fields.model).join(' ') : name);
     this.nameKeys[slot] = compactKey(normalise(withoutModel(doc.fields.name)));
     this.nameEnKeys[slot] = compactKey(normalise(withoutModel(doc.fields.nameEn)));
+    this.nameEnds[slot] = endCode(this.nameKeys[slot] ?? '');
+    this.nameEnEnds[slot] = endCode(this.nameEnKeys[slot] ?? '');
+    this.nameEnStarts[slot] = startCode(this.nameEnKeys[slot] ?? '');
     this.sortNames[slot] = doc.nameForSort;
     this.alive[slot] = 1;
     this.ranked[slot] = 0;
@@ -522,6 +924,35 @@ export class SearchIndex {
     this.slotOfId.set(doc.id, slot);
     this.liveCount++;
     this.changed();
+  }
+
+  /**
+   * Makes room for `extra` more attribute entries: when the pools are full,
+   * copies every slot's entries (dropping garbage) into pools twice the size
+   * of what is kept.
+   */
+  private ensureAttributeRoom(extra: number): void {
+    if (this.attributeUsed + extra <= this.attributeIds.length) return;
+    const capacity = Math.max(1024, 2 * (this.attributeUsed - this.attributeGarbage + extra));
+    const ids = new Int32Array(capacity);
+    const values = new Float64Array(capacity);
+    const { attributeStart, attributeLength, attributeIds, attributeValues } = this;
+    let used = 0;
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      const length = attributeLength[slot] ?? 0;
+      if (length === 0) continue;
+      const start = attributeStart[slot] ?? 0;
+      attributeStart[slot] = used;
+      for (let e = start; e < start + length; e++) {
+        ids[used] = attributeIds[e] ?? 0;
+        values[used] = attributeValues[e] ?? 0;
+        used++;
+      }
+    }
+    this.attributeIds = ids;
+    this.attributeValues = values;
+    this.attributeUsed = used;
+    this.attributeGarbage = 0;
   }
 
   /** Removes a product; returns false when it was not in the index. */
@@ -573,8 +1004,8 @@ export class SearchIndex {
     }
     for (const slot of this.deadSlots) {
       this.termIds[slot] = noTerms;
-      this.attributeIds[slot] = undefined;
-      this.attributeValues[slot] = undefined;
+      this.attributeGarbage += this.attributeLength[slot] ?? 0;
+      this.attributeLength[slot] = 0;
       this.freeSlots.push(slot);
     }
     this.deadSlots = [];
@@ -714,8 +1145,14 @@ export class SearchIndex {
     };
   }
 
-  private passes(slot: number, f: CompiledFilter): boolean {
-    if (!f.any) return true;
+  /**
+   * Keeps, in order, the slots of list[0, n) that pass the filter; returns
+   * how many. Each condition is one tight loop over what the previous ones
+   * kept.
+   */
+  private applyFilter(list: Int32Array, n: number, f: CompiledFilter): number {
+    if (!f.any) return n;
+    let kept = n;
     if (f.iso) {
       const column =
         f.iso.level === 'class'
@@ -723,27 +1160,28 @@ export class SearchIndex {
           : f.iso.level === 'subclass'
             ? this.subclassOf
             : this.divisionOf;
-      if (column[slot] !== f.iso.id) return false;
+      kept = keepEqual(list, kept, column, f.iso.id);
     }
-    if (f.isoPrefix !== null && !(this.isoCodes[slot] ?? '').startsWith(f.isoPrefix)) return false;
-    const price = this.priceOf[slot] ?? 0;
-    if (price < f.priceMin || price > f.priceMax) return false;
-    if (f.subsidy !== -1 && this.subsidyOf[slot] !== f.subsidy) return false;
-    if (f.suppliers && f.suppliers[this.supplierOf[slot] ?? 0] !== 1) return false;
-    if (f.functionAreas && !this.functionAreaFacet.matches(slot, f.functionAreas)) return false;
-    if (f.disabilityCategories && !this.disabilityFacet.matches(slot, f.disabilityCategories)) return false;
-    if (f.ranges.length > 0) {
-      const ids = this.attributeIds[slot];
-      const values = this.attributeValues[slot];
-      if (!ids || !values) return false;
-      for (const range of f.ranges) {
-        const at = ids.indexOf(range.attribute);
-        if (at < 0) return false;
-        const value = values[at] ?? Number.NaN;
-        if (!(value >= range.min && value <= range.max)) return false;
-      }
+    if (f.isoPrefix !== null) kept = keepIsoPrefix(list, kept, this.isoCodes, f.isoPrefix);
+    if (f.priceMin > -Infinity || f.priceMax < Infinity) {
+      kept = keepWithin(list, kept, this.priceOf, f.priceMin, f.priceMax);
     }
-    return true;
+    if (f.subsidy !== -1) kept = keepEqual(list, kept, this.subsidyOf, f.subsidy);
+    if (f.suppliers) kept = keepFlagged(list, kept, this.supplierOf, f.suppliers);
+    if (f.functionAreas) kept = this.functionAreaFacet.keep(list, kept, f.functionAreas);
+    if (f.disabilityCategories) kept = this.disabilityFacet.keep(list, kept, f.disabilityCategories);
+    for (const range of f.ranges) {
+      kept = keepAttributeWithin(
+        list,
+        kept,
+        this.attributeStart,
+        this.attributeLength,
+        this.attributeIds,
+        this.attributeValues,
+        range,
+      );
+    }
+    return kept;
   }
 
   private nextStamp(): number {
@@ -751,6 +1189,7 @@ export class SearchIndex {
       this.stamp = 0;
       this.groupStamp.fill(0);
       this.queryStamp.fill(0);
+      this.hitStamp.fill(0);
     }
     return ++this.stamp;
   }
@@ -825,24 +1264,22 @@ export class SearchIndex {
     const ranked = groups.length > 0;
     if (!ranked) {
       // No query (or only stop words): every product, in the requested order.
-      for (let slot = 0; slot < this.slotCount; slot++) {
-        if (this.alive[slot] === 1 && this.passes(slot, filter)) hits[total++] = slot;
-      }
+      total = this.applyFilter(hits, liveSlots(this.alive, this.slotCount, hits), filter);
     } else {
       const touchedCount = this.scoreGroups(groups);
       const required = groups.length;
-      for (let t = 0; t < touchedCount; t++) {
-        const slot = this.touched[t] ?? 0;
-        if (this.matchCount[slot] === required && this.passes(slot, filter)) hits[total++] = slot;
-      }
+      total = this.applyFilter(
+        hits,
+        matching(this.touched, touchedCount, this.matchCount, required, hits),
+        filter,
+      );
       if (total === 0 && required > 1) {
         mode = 'any';
-        for (let t = 0; t < touchedCount; t++) {
-          const slot = this.touched[t] ?? 0;
-          if (this.passes(slot, filter)) hits[total++] = slot;
-        }
+        hits.set(this.touched.subarray(0, touchedCount));
+        total = this.applyFilter(hits, touchedCount, filter);
       }
-      this.boostNames(parsed?.key ?? '', total);
+      // Scores order only a relevance sort.
+      if ((request.sort ?? 'relevance') === 'relevance') this.boostNames(parsed?.key ?? '', total);
     }
 
     const facets = this.facets(total);
@@ -850,19 +1287,36 @@ export class SearchIndex {
     return { ids, total, facets, corrections, mode };
   }
 
-  /** A product named exactly what was typed is what the user wants; one whose name ends with it, likely. */
+  /**
+   * A product named exactly what was typed is what the user wants; one whose
+   * name ends with it, likely. Most hits' names cannot end (or start) with
+   * the key, which the packed end and start codes tell without the strings.
+   */
   private boostNames(key: string, total: number): void {
     if (key.length === 0) return;
     const latin = /^[a-z0-9]+$/.test(key);
+    const { hits, nameEnds, nameEnEnds, nameEnStarts, nameKeys, nameEnKeys, score } = this;
+    const keyEnd = endCode(key);
+    const ends = endMask(key);
+    // A start code never equals NaN: with a non-latin key the start test always fails.
+    const keyStart = latin ? startCode(key) : Number.NaN;
+    const starts = startMask(key);
     for (let i = 0; i < total; i++) {
-      const slot = this.hits[i] ?? 0;
-      const name = this.nameKeys[slot] ?? '';
-      const nameEn = this.nameEnKeys[slot] ?? '';
+      const slot = hits[i] ?? 0;
+      if (
+        ((nameEnds[slot] ?? 0) & ends) !== keyEnd &&
+        ((nameEnEnds[slot] ?? 0) & ends) !== keyEnd &&
+        ((nameEnStarts[slot] ?? 0) & starts) !== keyStart
+      ) {
+        continue;
+      }
+      const name = nameKeys[slot] ?? '';
+      const nameEn = nameEnKeys[slot] ?? '';
       let boost = 1;
       if (name === key || nameEn === key) boost = exactNameBoost;
       else if (name.endsWith(key) || nameEn.endsWith(key)) boost = nameHeadBoost;
       else if (latin && nameEn.startsWith(key)) boost = namePrefixBoost;
-      if (boost !== 1) this.score[slot] = (this.score[slot] ?? 0) * boost;
+      if (boost !== 1) score[slot] = (score[slot] ?? 0) * boost;
     }
   }
 
@@ -894,8 +1348,10 @@ export class SearchIndex {
 
   /**
    * The requested page in order. Only offset + limit results are ever
-   * ordered: a bounded heap keeps the best k of the hits, which for a deep
-   * page falls back to sorting them all.
+   * ordered: when the order's first criterion is one number per hit (score,
+   * price, date, name rank), the k-th best value is found by selection and
+   * only the hits at least that good are sorted; otherwise a bounded heap
+   * keeps the best k. A deep page falls back to sorting all hits.
    */
   private page(
     total: number,
@@ -908,87 +1364,185 @@ export class SearchIndex {
     const k = Math.min(total, offset + limit);
     if (limit === 0 || offset >= total) return [];
     const compare = this.comparator(sort, ranked, mode);
-    let ordered: ArrayLike<number>;
+    let ordered: Int32Array;
+    const byName = sort === 'name' || (sort === 'relevance' && !ranked);
     if (k * 4 >= total) {
       ordered = this.hits.subarray(0, total).sort(compare);
+    } else if (byName && total * 16 >= this.liveCount) {
+      ordered = this.firstInNameOrder(total, k);
     } else {
-      // Max-heap on `compare`: the root is the worst of the best k so far.
-      const heap = new Int32Array(k);
-      let size = 0;
-      for (let i = 0; i < total; i++) {
-        const slot = this.hits[i] ?? 0;
-        if (size < k) {
-          let at = size++;
-          while (at > 0) {
-            const parent = (at - 1) >> 1;
-            const above = heap[parent] ?? 0;
-            if (compare(above, slot) >= 0) break;
-            heap[at] = above;
-            at = parent;
-          }
-          heap[at] = slot;
-        } else if (compare(slot, heap[0] ?? 0) < 0) {
-          let at = 0;
-          for (;;) {
-            const left = 2 * at + 1;
-            if (left >= size) break;
-            const right = left + 1;
-            let child = left;
-            if (right < size && compare(heap[right] ?? 0, heap[left] ?? 0) > 0) child = right;
-            const below = heap[child] ?? 0;
-            if (compare(below, slot) <= 0) break;
-            heap[at] = below;
-            at = child;
-          }
-          heap[at] = slot;
-        }
-      }
-      ordered = heap.sort(compare);
+      const key = this.sortKey(sort, ranked, mode);
+      const count = key ? this.candidatesByKey(total, k, key.column, key.sign) : -1;
+      if (count < 0) ordered = heapSelect(this.hits, total, k, compare).sort(compare);
+      else if (k * 4 >= count) ordered = this.candidates.subarray(0, count).sort(compare);
+      else ordered = heapSelect(this.candidates, count, k, compare).sort(compare);
     }
     const ids: string[] = [];
     for (let i = offset; i < k; i++) ids.push(this.externalIds[ordered[i] ?? 0] ?? '');
     return ids;
   }
 
-  /** Facet counts over the first `total` hits. */
-  private facets(total: number): SearchFacets {
-    const classCounts = new Int32Array(this.classes.size);
-    const subclassCounts = new Int32Array(this.subclasses.size);
-    const supplierCounts = new Int32Array(this.suppliers.size);
-    const areaCounts = new Int32Array(this.functionAreaFacet.values.size);
-    const categoryCounts = new Int32Array(this.disabilityFacet.values.size);
-    const bucketCounts = new Int32Array(priceBuckets.length);
-    const attributeCount = this.attributes.size;
-    const rangeCounts = new Int32Array(attributeCount);
-    const rangeMin = new Float64Array(attributeCount).fill(Infinity);
-    const rangeMax = new Float64Array(attributeCount).fill(-Infinity);
-    let subsidised = 0;
-    const { hits, classOf, subclassOf, supplierOf, bucketOf, subsidyOf } = this;
+  /**
+   * The first k hits in name order, found by walking the catalog's name
+   * order: for a large share of the catalog, a few steps per result.
+   */
+  private firstInNameOrder(total: number, k: number): Int32Array {
+    const stamp = this.nextStamp();
+    markHits(this.hits, total, this.hitStamp, stamp);
+    return takeMarked(this.order, this.hitStamp, stamp, this.candidates, k);
+  }
+
+  /**
+   * The column whose value, times `sign`, ranks hits best first as the
+   * comparator's first criterion does (ties then go by name); null when the
+   * order has no such single number (matched words, then score).
+   */
+  private sortKey(
+    sort: SearchSort,
+    ranked: boolean,
+    mode: 'all' | 'any',
+  ): { column: Float64Array | Int32Array; sign: number } | null {
+    switch (sort) {
+      case 'price_asc':
+        return { column: this.priceOf, sign: -1 };
+      case 'price_desc':
+        return { column: this.priceOf, sign: 1 };
+      case 'newest':
+        return { column: this.publishedOf, sign: 1 };
+      case 'name':
+        return { column: this.nameRank, sign: -1 };
+      case 'relevance':
+        if (!ranked) return { column: this.nameRank, sign: -1 };
+        return mode === 'all' ? { column: this.score, sign: 1 } : null;
+    }
+  }
+
+  /**
+   * Puts in `candidates` the hits whose key is at least the k-th largest key
+   * (so every hit of the first k, and any tied with the k-th); returns how
+   * many, or -1 when a key is not a number.
+   */
+  private candidatesByKey(total: number, k: number, column: Float64Array | Int32Array, sign: number): number {
+    const keys = this.selectKeys;
+    if (!fillKeys(this.hits, total, column, sign, keys)) return -1;
+    const threshold = nthSmallest(keys, total, total - k);
+    return keysAtLeast(this.hits, total, column, sign, threshold, this.candidates);
+  }
+
+  /**
+   * Hits per facet profile, listing each profile on its first hit in
+   * `profileTouched`; returns how many profiles were touched. Like the other
+   * counting loops, kept apart so that nothing follows the loop: V8 compiles
+   * a long-running loop on the fly (on-stack replacement), and a property
+   * access after it that had no type feedback yet sends every later call
+   * back to the interpreter.
+   */
+  private countProfiles(total: number): number {
+    const { hits, profileOf, profileCounts, profileTouched } = this;
+    let touched = 0;
+    for (let i = 0; i < total; i++) {
+      const profile = profileOf[hits[i] ?? 0] ?? 0;
+      const seen = profileCounts[profile] ?? 0;
+      if (seen === 0) profileTouched[touched++] = profile;
+      profileCounts[profile] = seen + 1;
+    }
+    return touched;
+  }
+
+  /** Numeric attribute ranges over the hits. */
+  private countAttributes(total: number, counts: FacetCounts): void {
+    const { rangeCounts, rangeMin, rangeMax } = counts;
+    const { hits, attributeStart, attributeLength, attributeIds, attributeValues } = this;
     for (let i = 0; i < total; i++) {
       const slot = hits[i] ?? 0;
-      const c = classOf[slot] ?? 0;
-      classCounts[c] = (classCounts[c] ?? 0) + 1;
-      const s = subclassOf[slot] ?? 0;
-      subclassCounts[s] = (subclassCounts[s] ?? 0) + 1;
-      const supplier = supplierOf[slot] ?? 0;
-      supplierCounts[supplier] = (supplierCounts[supplier] ?? 0) + 1;
-      const bucket = bucketOf[slot] ?? 0;
-      bucketCounts[bucket] = (bucketCounts[bucket] ?? 0) + 1;
-      subsidised += subsidyOf[slot] ?? 0;
-      this.functionAreaFacet.count(slot, areaCounts);
-      this.disabilityFacet.count(slot, categoryCounts);
-      const ids = this.attributeIds[slot];
-      const values = this.attributeValues[slot];
-      if (ids && values) {
-        for (let a = 0; a < ids.length; a++) {
-          const attribute = ids[a] ?? 0;
-          const value = values[a] ?? 0;
-          rangeCounts[attribute] = (rangeCounts[attribute] ?? 0) + 1;
-          if (value < (rangeMin[attribute] ?? Infinity)) rangeMin[attribute] = value;
-          if (value > (rangeMax[attribute] ?? -Infinity)) rangeMax[attribute] = value;
-        }
+      const length = attributeLength[slot] ?? 0;
+      if (length === 0) continue;
+      const first = attributeStart[slot] ?? 0;
+      const last = first + length;
+      for (let a = first; a < last; a++) {
+        const attribute = attributeIds[a] ?? 0;
+        const value = attributeValues[a] ?? 0;
+        rangeCounts[attribute] = (rangeCounts[attribute] ?? 0) + 1;
+        if (value < (rangeMin[attribute] ?? Infinity)) rangeMin[attribute] = value;
+        if (value > (rangeMax[attribute] ?? -Infinity)) rangeMax[attribute] = value;
       }
     }
+  }
+
+  /** Spreads the counts of the touched profiles over their values, and zeroes them for the next query. */
+  private spreadProfiles(touched: number, counts: FacetCounts): number {
+    const { profileCounts, profileTouched, profiles } = this;
+    const { classes, subclasses, suppliers, buckets, areas, categories } = counts;
+    let subsidised = 0;
+    for (let t = 0; t < touched; t++) {
+      const profile = profileTouched[t] ?? 0;
+      const count = profileCounts[profile] ?? 0;
+      profileCounts[profile] = 0;
+      const c = profiles.classes[profile] ?? 0;
+      classes[c] = (classes[c] ?? 0) + count;
+      const s = profiles.subclasses[profile] ?? 0;
+      subclasses[s] = (subclasses[s] ?? 0) + count;
+      const supplier = profiles.suppliers[profile] ?? 0;
+      suppliers[supplier] = (suppliers[supplier] ?? 0) + count;
+      const bucket = profiles.buckets[profile] ?? 0;
+      buckets[bucket] = (buckets[bucket] ?? 0) + count;
+      subsidised += (profiles.subsidies[profile] ?? 0) * count;
+      // `^=` keeps a mask with bit 31 set a 32-bit integer.
+      let areaMask = profiles.areaMasks[profile] ?? 0;
+      while (areaMask !== 0) {
+        const bit = 31 - Math.clz32(areaMask);
+        areas[bit] = (areas[bit] ?? 0) + count;
+        areaMask ^= 1 << bit;
+      }
+      let categoryMask = profiles.categoryMasks[profile] ?? 0;
+      while (categoryMask !== 0) {
+        const bit = 31 - Math.clz32(categoryMask);
+        categories[bit] = (categories[bit] ?? 0) + count;
+        categoryMask ^= 1 << bit;
+      }
+    }
+    return subsidised;
+  }
+
+  /**
+   * Facet counts over the first `total` hits: one pass over small integers in
+   * typed arrays, counting into typed arrays; objects are made only for the
+   * values that occur.
+   */
+  private facets(total: number): SearchFacets {
+    const counts = new FacetCounts(
+      this.classes.size,
+      this.subclasses.size,
+      this.suppliers.size,
+      this.functionAreaFacet.values.size,
+      this.disabilityFacet.values.size,
+      this.attributes.size,
+    );
+    if (this.profileCounts.length < this.profiles.size) {
+      const size = Math.max(256, this.profiles.size * 2);
+      this.profileCounts = new Int32Array(size);
+      this.profileTouched = new Int32Array(size);
+    }
+    const touched = this.countProfiles(total);
+    const subsidised = this.spreadProfiles(touched, counts);
+    this.countAttributes(total, counts);
+    if (this.functionAreaFacet.hasOverflow)
+      this.functionAreaFacet.countOverflow(this.hits, total, counts.areas);
+    if (this.disabilityFacet.hasOverflow) {
+      this.disabilityFacet.countOverflow(this.hits, total, counts.categories);
+    }
+    const {
+      classes: classCounts,
+      subclasses: subclassCounts,
+      suppliers: supplierCounts,
+      areas: areaCounts,
+      categories: categoryCounts,
+      buckets: bucketCounts,
+      rangeCounts,
+      rangeMin,
+      rangeMax,
+    } = counts;
+    const attributeCount = rangeCounts.length;
     const codes = (interner: Interner, counts: Int32Array): CodeCount[] => {
       const out: CodeCount[] = [];
       for (let id = 0; id < counts.length; id++) {
