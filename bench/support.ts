@@ -9,10 +9,10 @@ export const rssMb = (pid: number): number => {
 };
 
 /** Fastify with one route and no plugins, started like the platform: the baseline ratios are taken against. */
-export async function bareBaseline(port: number): Promise<{ url: string; stop(): void }> {
+export async function bareBaseline(port: number, bodyFile?: string): Promise<{ url: string; stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port) },
+    env: { ...process.env, PORT: String(port), ...(bodyFile ? { BARE_BODY_FILE: bodyFile } : {}) },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}/`;

@@ -45,16 +45,37 @@ export class CatalogSearch {
   private revision = 0;
   private checkedAt = 0;
   private syncing: Promise<void> | null = null;
-  private classTitles = new Map<string, { zh: string; en: string }>();
+  private readonly classTitles = new Map<string, { zh: string; en: string }>();
   private synonymsLoaded = false;
   private readonly results = new Map<string, Omit<CatalogSearchResult, 'cached'>>();
+  private resultsGeneration = 0;
 
   constructor(private readonly db: Db) {}
 
-  /** Makes the next search look for changes at once (after this process changed the catalog). */
-  invalidate(): void {
+  /**
+   * Makes the next search look for changes at once (after this process changed
+   * the catalog). A classification change re-indexes everything, since every
+   * product is found by its class titles too.
+   */
+  invalidate(options: { classification?: boolean } = {}): void {
     this.checkedAt = 0;
     this.synonymsLoaded = false;
+    if (options.classification) {
+      this.classTitles.clear();
+      this.index.clear();
+      this.summaries.clear();
+      this.revision = 0;
+    }
+  }
+
+  /** Changes whenever cached answers are dropped: anything derived from an answer is stale after it. */
+  get generation(): number {
+    return this.resultsGeneration;
+  }
+
+  private clearResults(): void {
+    this.results.clear();
+    this.resultsGeneration++;
   }
 
   get size(): number {
@@ -103,7 +124,7 @@ export class CatalogSearch {
       const rows = await this.db.query<{ terms: string[] }>(sql`select terms from search_synonym`);
       this.index.setSynonyms(rows.map((r) => r.terms));
       this.synonymsLoaded = true;
-      this.results.clear();
+      this.clearResults();
     }
     if (this.classTitles.size === 0) await this.loadClassTitles();
     if (latest !== this.revision) {
@@ -119,7 +140,7 @@ export class CatalogSearch {
         afterId = page.lastId;
       }
       this.revision = latest;
-      this.results.clear();
+      this.clearResults();
     }
     this.checkedAt = Date.now();
   }

@@ -50,10 +50,18 @@ export function exportCells(row: ExportRow, locale: Locale): Record<ExportColumn
       .join('; '),
     replaces_model: row.replacesModel ?? '',
     supplier: zh ? row.supplierNameZh : row.supplierNameEn,
-    status: row.status,
+    status: zh ? (statusLabelsZh[row.status] ?? row.status) : row.status,
     version: String(row.version),
   };
 }
+
+/** A product's status in a Chinese sheet; the importer ignores this column, so it is for people only. */
+const statusLabelsZh: Readonly<Record<string, string>> = {
+  draft: '草稿',
+  submitted: '待审核',
+  published: '已发布',
+  withdrawn: '已下架',
+};
 
 const headers = (locale: Locale): string[] =>
   exportColumns.map((column) => (locale === 'zh-CN' ? column.zh : column.en));

@@ -386,7 +386,7 @@ export function classificationPages(app: FastifyInstance, services: CatalogServi
           400,
         );
       }
-      services.search.invalidate();
+      services.search.invalidate({ classification: true });
       return reply.redirect(`${listHref(edition)}&done=nodeAdded`, 303);
     },
   );
@@ -425,7 +425,7 @@ export function classificationPages(app: FastifyInstance, services: CatalogServi
       if (node === undefined || Object.keys(errors).length > 0)
         return nodePage(request, reply, edition, saved, { values: form, errors }, 400);
       await saveClassificationNode(db, commandContext(request), edition.id, node, 'edit');
-      services.search.invalidate();
+      services.search.invalidate({ classification: true });
       return reply.redirect(`${listHref(edition)}&done=nodeSaved`, 303);
     },
   );
@@ -652,7 +652,7 @@ export function classificationPages(app: FastifyInstance, services: CatalogServi
           edition.id,
           parsed.nodes,
         );
-        services.search.invalidate();
+        services.search.invalidate({ classification: true });
         return reply.redirect(`${listHref(edition)}&done=imported&added=${added}&updated=${updated}`, 303);
       } finally {
         if (upload !== undefined) await discardUpload(upload);
