@@ -112,6 +112,7 @@ interface Figures {
   apiRps: number;
   bareRps: number;
   bareBodyRps: number;
+  healthRps: number;
   bodyKb: number;
   importMs: number;
   importPeakMb: number;
@@ -198,6 +199,8 @@ async function measure(engine: string, env: NodeJS.ProcessEnv, importFile: strin
     const apiRps = await requestsPerSecond(apiUrl);
     const bare2 = await requestsPerSecond(bare.url);
     const bareBodyRps = await requestsPerSecond(`${bareBody.url}body`);
+    // The platform's own floor: its lightest route through the same hooks (security headers, CSP nonces, ids).
+    const healthRps = await requestsPerSecond(`${server.url}/healthz`);
     return {
       engine,
       indexLoadMs,
@@ -212,6 +215,7 @@ async function measure(engine: string, env: NodeJS.ProcessEnv, importFile: strin
       apiRps,
       bareRps: (bare1 + bare2) / 2,
       bareBodyRps,
+      healthRps,
       bodyKb: statSync(bodyFile).size / 1024,
       importMs,
       importPeakMb,
@@ -280,6 +284,9 @@ for (const r of results) {
   );
   console.log(
     `  same bytes from bare Fastify ${r.bareBodyRps.toFixed(0)} req/s; ratio ${(r.apiRps / r.bareBodyRps).toFixed(3)} (the answer is ${r.bodyKb.toFixed(1)} KB)`,
+  );
+  console.log(
+    `  platform /healthz            ${r.healthRps.toFixed(0)} req/s; ratio to bare ${(r.healthRps / r.bareRps).toFixed(3)} (the most any route of the platform can reach)`,
   );
   console.log(
     `  xlsx import                  ${r.importStatus}, ${(r.importMs / 1000).toFixed(1)} s, peak ${r.importPeakMb} MB (limits 60 s, 1024 MB)`,

@@ -2,16 +2,16 @@
  * Search index profile on a 50,000-product catalog, built from the demo
  * generator exactly as catalogSearch.ts adds a published product. Not a test:
  *
- *   node --import tsx src/modules/catalog/search/profile.bench.ts
+ *   npm run bench:search
  *
  * Prints the build time, the heap the index holds, and per request the mean
  * and p95 of 200 timed runs (after a warm-up). For a CPU profile add
  * `--cpu-prof` before `--import`.
  */
 import { readFileSync } from 'node:fs';
-import { syntheticProducts } from '../demo/products.ts';
-import { SearchIndex, type SearchRequest } from './index.ts';
-import { pinyinOf } from './terms.ts';
+import { syntheticProducts } from '../src/modules/catalog/demo/products.ts';
+import { SearchIndex, type SearchRequest } from '../src/modules/catalog/search/index.ts';
+import { pinyinOf } from '../src/modules/catalog/search/terms.ts';
 
 const productCount = Number(process.env.PROFILE_PRODUCTS ?? 50_000);
 const runs = Number(process.env.PROFILE_RUNS ?? 200);
@@ -57,7 +57,7 @@ interface ClassificationNode {
 }
 
 function classTitles(): Map<string, { zh: string; en: string }> {
-  const file = new URL('../../../../seed/xian/catalog/classification.json', import.meta.url);
+  const file = new URL('../seed/xian/catalog/classification.json', import.meta.url);
   const data = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ClassificationNode[] };
   const titles = new Map<string, { zh: string; en: string }>();
   for (const node of data.nodes) {
