@@ -172,11 +172,12 @@ describe('keyboard only', () => {
       seen.push(now.href ?? now.text ?? '');
     }
     // The order is header, navigation, content, footer: no traps, nothing skipped.
-    expect(seen.slice(0, 8)).toEqual([
+    expect(seen.slice(0, 9)).toEqual([
       '#main',
       '/',
       '/?lang=en',
       '/',
+      '/products',
       '/login',
       '/preferences?returnTo=%2F',
       '/accessibility',
