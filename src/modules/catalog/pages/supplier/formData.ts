@@ -1,6 +1,6 @@
 import { disabilityCategories } from '../../../../platform/ids/index.ts';
 import { attributeDefinitions, attributesFor } from '../../domain/attributes.ts';
-import { functionAreas, type ProductDetails } from '../../domain/product.ts';
+import { functionAreas, type ProductDetails, type ProductDocument } from '../../domain/product.ts';
 import { type DetailsProblem, validateDetails } from '../../domain/validate.ts';
 
 /**
@@ -13,11 +13,28 @@ export type ProductForm = Readonly<Record<string, string | readonly string[] | u
 export interface FormProblem {
   /** The id of the form control (and the error summary's link target). */
   readonly field: string;
-  readonly message: DetailsProblem['message'] | 'imageUrlMissing' | 'certificationsTooMany' | 'priceRequired';
+  readonly message:
+    | DetailsProblem['message']
+    | 'imageUrlMissing'
+    | 'documentUrlMissing'
+    | 'certificationsTooMany'
+    | 'priceRequired';
   readonly params?: Readonly<Record<string, string | number>>;
 }
 
 export const attributeField = (id: string): string => `attr_${id}`;
+
+/** The kinds of document a supplier may give, in the order the form offers them. */
+export const documentKinds: readonly ProductDocument['kind'][] = [
+  'manual',
+  'brochure',
+  'test_report',
+  'video',
+  'other',
+];
+
+const isDocumentKind = (value: string): value is ProductDocument['kind'] =>
+  (documentKinds as readonly string[]).includes(value);
 
 /** The attribute fields any form may post: one per defined attribute, so the body schema can name them all. */
 export const attributeFieldNames: readonly string[] = attributeDefinitions.map((d) => attributeField(d.id));
@@ -69,6 +86,7 @@ export const isoDigits = (raw: string): string => {
 /** The form's values from saved details, for the edit page. */
 export function formFromDetails(details: ProductDetails): Record<string, string | readonly string[]> {
   const image = details.images[0];
+  const document = details.documents[0];
   const form: Record<string, string | readonly string[]> = {
     nameZh: details.nameZh,
     nameEn: details.nameEn,
@@ -84,6 +102,10 @@ export function formFromDetails(details: ProductDetails): Record<string, string 
     imageUrl: image?.url ?? '',
     imageAltZh: image?.altZh ?? '',
     imageAltEn: image?.altEn ?? '',
+    documentUrl: document?.url ?? '',
+    documentKind: document?.kind ?? '',
+    documentTitleZh: document?.titleZh ?? '',
+    documentTitleEn: document?.titleEn ?? '',
     attributesOf: details.isoCode,
   };
   for (const [id, value] of Object.entries(details.attributes)) form[attributeField(id)] = String(value);
@@ -112,30 +134,45 @@ export function fieldOrder(attributeIds: readonly string[]): string[] {
     'imageUrl',
     'imageAltZh',
     'imageAltEn',
+    'documentUrl',
+    'documentKind',
+    'documentTitleZh',
+    'documentTitleEn',
     'replacesProductId',
-    'documents',
   ];
 }
 
 const imageFields = { url: 'imageUrl', altZh: 'imageAltZh', altEn: 'imageAltEn' } as const;
+const documentFields = {
+  url: 'documentUrl',
+  kind: 'documentKind',
+  titleZh: 'documentTitleZh',
+  titleEn: 'documentTitleEn',
+} as const;
 
 /** Where a problem of `validateDetails` shows on the form. */
-function formField(field: string): string {
+function formField(field: string, formHasDocument: boolean): string {
   if (field === 'priceFen') return 'price';
   if (field.startsWith('attributes.')) return attributeField(field.slice('attributes.'.length));
   const image = /^images\.(\d+)\.(url|altZh|altEn)$/.exec(field);
   // The form shows the first picture; a problem with a later one (kept from before) points at its address.
   if (image) return image[1] === '0' ? imageFields[image[2] as keyof typeof imageFields] : 'imageUrl';
-  if (field.startsWith('documents.')) return 'documents';
+  const document = /^documents\.(\d+)\.(url|kind|titleZh|titleEn)$/.exec(field);
+  // Likewise the form's document, when one is given; a problem with one kept from before points at the address.
+  if (document)
+    return formHasDocument && document[1] === '0'
+      ? documentFields[document[2] as keyof typeof documentFields]
+      : 'documentUrl';
   return field;
 }
 
 /**
  * Reads the posted form into a product's details and checks them: the form's
  * own rules (a price as an amount, the picture's address when alt texts are
- * given) and then `validateDetails`. Attributes are read for the class
- * chosen: those of another class are not kept. Pictures after the first and
- * documents, which the form does not show, are kept from `previous`.
+ * given, a document's kind when its address is given) and then
+ * `validateDetails`. Attributes are read for the class chosen: those of
+ * another class are not kept. Pictures and documents after the first, which
+ * the form does not show, are kept from `previous`.
  * Problems come one per field, in the order of the page.
  */
 export function detailsFromForm(
@@ -176,6 +213,23 @@ export function detailsFromForm(
     ...(previous?.images.slice(1) ?? []),
   ];
 
+  // One document, saved only when its address is given; its kind and Chinese title are then required.
+  const documentUrl = text(form, 'documentUrl');
+  const kind = text(form, 'documentKind');
+  const titleZh = text(form, 'documentTitleZh');
+  const titleEn = text(form, 'documentTitleEn');
+  if (documentUrl === '' && (titleZh !== '' || titleEn !== ''))
+    problems.push({ field: 'documentUrl', message: 'documentUrlMissing' });
+  if (documentUrl !== '' && !isDocumentKind(kind))
+    problems.push({ field: 'documentKind', message: 'required' });
+  const documents: ProductDocument[] = [
+    // With no kind chosen the details are refused above; 'other' only keeps them well typed.
+    ...(documentUrl === ''
+      ? []
+      : [{ url: documentUrl, kind: isDocumentKind(kind) ? kind : 'other', titleZh, titleEn }]),
+    ...(previous?.documents.slice(1) ?? []),
+  ];
+
   const registration = text(form, 'registrationNumber');
   const details: ProductDetails = {
     nameZh: text(form, 'nameZh'),
@@ -191,10 +245,10 @@ export function detailsFromForm(
     registrationNumber: registration === '' ? null : registration,
     certifications,
     images,
-    documents: previous?.documents ?? [],
+    documents,
   };
   for (const problem of validateDetails(details, knownIsoCodes)) {
-    const field = formField(problem.field);
+    const field = formField(problem.field, documentUrl !== '');
     // "Enter the price" says more than "the price is invalid" about an empty box.
     if (problem.message === 'priceInvalid' && priceText === '') continue;
     problems.push({ field, message: problem.message, ...(problem.params ? { params: problem.params } : {}) });

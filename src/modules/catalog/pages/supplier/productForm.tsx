@@ -40,6 +40,7 @@ import {
   attributeField,
   attributeFieldNames,
   detailsFromForm,
+  documentKinds,
   type FormProblem,
   formFromDetails,
   list,
@@ -132,10 +133,14 @@ export function problemText(t: SupplierT, locale: Locale, problem: FormProblem):
     }
     case 'altRequired':
       return field === 'imageAltEn' ? t('err_imageAltEn_altRequired') : t('err_imageAltZh_altRequired');
-    case 'urlInvalid':
-      return t('err_urlInvalid', { field: short });
+    case 'urlInvalid': {
+      const key = `err_${field}_urlInvalid`;
+      return isSupplierKey(key) ? t(key) : t('err_urlInvalid', { field: short });
+    }
     case 'imageUrlMissing':
       return t('err_imageUrlMissing');
+    case 'documentUrlMissing':
+      return t('err_documentUrlMissing');
     case 'certificationsTooMany':
       return t('err_certificationsTooMany');
   }
@@ -203,7 +208,8 @@ interface FormSetting {
   readonly suppliers: readonly { id: string; name: string }[];
   /** The products a new one may replace. */
   readonly replaceable: readonly { id: string; text: string }[];
-  readonly documentsCount: number;
+  /** Documents after the first, which the form does not show and keeps as they are. */
+  readonly documentsKept: number;
   readonly cancelHref: string;
 }
 
@@ -423,11 +429,48 @@ function ProductFormFields({
         maxlength={300}
         spellcheck
       />
-      {setting.documentsCount > 0 && (
-        <p class="fj-body" id="documents">
-          {t('documentsKept', { count: setting.documentsCount })}
+
+      <fieldset class="fj-fieldset" aria-describedby="document-lead">
+        <legend class="fj-fieldset__legend fj-fieldset__legend--m">
+          <h2 class="fj-fieldset__heading">{t('sectionDocument')}</h2>
+        </legend>
+        <p class="fj-body" id="document-lead">
+          {t('documentLead')}
         </p>
-      )}
+        <TextInput
+          {...field('documentUrl')}
+          type="url"
+          label={t('fieldDocumentUrl')}
+          hint={t('fieldDocumentUrlHint')}
+          autocomplete="off"
+          spellcheck={false}
+          maxlength={500}
+        />
+        <Select
+          {...field('documentKind')}
+          label={t('fieldDocumentKind')}
+          options={[
+            { value: '', text: t('documentKindChoose') },
+            ...documentKinds.map((kind) => ({ value: kind, text: t(`documentKind_${kind}`) })),
+          ]}
+        />
+        <TextInput
+          {...field('documentTitleZh')}
+          label={t('fieldDocumentTitleZh')}
+          hint={t('fieldDocumentTitleZhHint')}
+          maxlength={300}
+        />
+        <TextInput
+          {...field('documentTitleEn')}
+          label={t('fieldDocumentTitleEn')}
+          hint={t('fieldDocumentTitleEnHint')}
+          maxlength={300}
+          spellcheck
+        />
+        {setting.documentsKept > 0 && (
+          <p class="fj-body">{t('documentsKept', { count: setting.documentsKept })}</p>
+        )}
+      </fieldset>
 
       <h2 class="fj-heading-m">{t('sectionLineage')}</h2>
       {setting.mode === 'new' ? (
@@ -484,6 +527,10 @@ const ProductFormBody = StrictBody({
   imageUrl: textField(2000),
   imageAltZh: textField(1000),
   imageAltEn: textField(1000),
+  documentUrl: textField(2000),
+  documentKind: textField(40),
+  documentTitleZh: textField(1000),
+  documentTitleEn: textField(1000),
   replacesProductId: textField(40),
   attributesOf: textField(20),
   intent: Type.Optional(Type.Union([Type.Literal('save'), Type.Literal('submit')])),
@@ -534,7 +581,7 @@ export function productFormPages(app: FastifyInstance, services: CatalogServices
         suppliers.map((s) => s.id),
         ctx.locale,
       ),
-      documentsCount: 0,
+      documentsKept: 0,
       cancelHref: '/supplier/products',
     };
     return sendPage(
@@ -656,7 +703,7 @@ export function productFormPages(app: FastifyInstance, services: CatalogServices
       groups: await divisionGroups(services, ctx.locale),
       suppliers: [],
       replaceable: [],
-      documentsCount: details?.documents.length ?? 0,
+      documentsKept: Math.max(0, (details?.documents.length ?? 0) - 1),
       cancelHref: `/supplier/products/${product.id}`,
     };
     const lead =

@@ -34,6 +34,21 @@ const productCount = async () =>
   );
 const h1Count = (html: string) => html.match(/<h1[\s>]/g)?.length ?? 0;
 
+interface StoredDocument {
+  url: string;
+  kind: string;
+  titleZh: string;
+  titleEn: string;
+}
+/** The documents of a product's latest version, as stored in `product_version.details`. */
+const storedDocuments = async (productId: string): Promise<StoredDocument[]> => {
+  const row = await one<{ details: { documents: StoredDocument[] } | string }>(
+    sql`select details from product_version where product_id = ${productId} order by version desc limit 1`,
+  );
+  const details = typeof row.details === 'string' ? JSON.parse(row.details) : row.details;
+  return details.documents;
+};
+
 let dataDir: string;
 
 beforeAll(async () => {
@@ -135,6 +150,10 @@ const productFields = (overrides: Record<string, string> = {}): [string, string]
     imageUrl: '',
     imageAltZh: '',
     imageAltEn: '',
+    documentUrl: '',
+    documentKind: '',
+    documentTitleZh: '',
+    documentTitleEn: '',
     replacesProductId: '',
     attributesOf: '',
     intent: 'save',
@@ -251,10 +270,27 @@ describe('a product from draft to publication', () => {
       supplier,
       `/supplier/products/${productId}/edit`,
       `/supplier/products/${productId}/edit`,
-      productFields({ price: '1280.50', attributesOf: '122203', attr_seatWidth: '46', intent: 'submit' }),
+      productFields({
+        price: '1280.50',
+        attributesOf: '122203',
+        attr_seatWidth: '46',
+        documentUrl: 'https://example.com/xf-2026-manual.pdf',
+        documentKind: 'manual',
+        documentTitleZh: '旋风折叠轮椅使用说明书',
+        documentTitleEn: 'Whirlwind wheelchair user manual',
+        intent: 'submit',
+      }),
     );
     expect(resubmitted.statusCode).toBe(303);
     expect(resubmitted.headers.location).toBe(`/supplier/products/${productId}?done=submitted`);
+    expect(await storedDocuments(productId)).toEqual([
+      {
+        url: 'https://example.com/xf-2026-manual.pdf',
+        kind: 'manual',
+        titleZh: '旋风折叠轮椅使用说明书',
+        titleEn: 'Whirlwind wheelchair user manual',
+      },
+    ]);
     const review = await admin.get(`/admin/catalog/review/${productId}`);
     expect(review.statusCode).toBe(200);
     expect(review.body).toContain('46 cm');
@@ -268,6 +304,15 @@ describe('a product from draft to publication', () => {
     const found = await t.app.inject({ url: `/api/v1/products?q=${encodeURIComponent('测试旋风折叠轮椅')}` });
     expect(found.statusCode).toBe(200);
     expect((found.json() as { items: { id: string }[] }).items.map((i) => i.id)).toContain(productId);
+    // The public product page links the document, with its kind and title in the page's language.
+    const publicPage = await t.app.inject({ url: `/products/${productId}` });
+    expect(publicPage.statusCode).toBe(200);
+    expect(publicPage.body).toMatch(
+      /<a href="https:\/\/example\.com\/xf-2026-manual\.pdf">.*旋风折叠轮椅使用说明书.*<\/a> \(使用说明书\)/s,
+    );
+    const english = await t.app.inject({ url: `/products/${productId}?lang=en` });
+    expect(english.body).toContain('Whirlwind wheelchair user manual');
+    expect(english.body).toContain('(User manual)');
   });
 
   it('revises a published product as a new version and withdraws it with a reason', async () => {
@@ -290,6 +335,118 @@ describe('a product from draft to publication', () => {
     const after = await supplier.get(`/supplier/products/${productId}?done=withdrawn`);
     expect(after.body).toContain('已下架');
     expect(after.body).toContain('已停产');
+  });
+});
+
+describe('a document on the product form', () => {
+  const documentFields = {
+    model: 'DOC-2026',
+    price: '980',
+    documentUrl: 'https://example.com/doc-2026.pdf',
+    documentKind: 'test_report',
+    documentTitleZh: '检测报告 2026',
+    documentTitleEn: 'Test report 2026',
+  };
+  let productId: string;
+
+  it('asks for the kind and the Chinese title when the address is given, keeping every value', async () => {
+    const response = await postForm(
+      supplier,
+      '/supplier/products/new',
+      '/supplier/products/new',
+      productFields({
+        ...documentFields,
+        documentKind: '',
+        documentTitleZh: '',
+        documentTitleEn: 'Manual in English only',
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('fj-error-summary');
+    expect(response.body).toContain('<a href="#documentKind">请选择资料类型</a>');
+    expect(response.body).toContain('<a href="#documentTitleZh">请输入资料的中文标题</a>');
+    expect(response.body).toContain('value="https://example.com/doc-2026.pdf"');
+    expect(response.body).toContain('value="Manual in English only"');
+    expect(response.body).toContain('说明书或其他资料（选填）');
+  });
+
+  it('refuses an address that is not https, and titles without an address', async () => {
+    const insecure = await postForm(
+      supplier,
+      '/supplier/products/new',
+      '/supplier/products/new',
+      productFields({ ...documentFields, documentUrl: 'http://example.com/doc.pdf' }),
+    );
+    expect(insecure.statusCode).toBe(400);
+    expect(insecure.body).toContain('<a href="#documentUrl">资料网址应以 https:// 开头');
+    expect(insecure.body).toMatch(/value="test_report"[^>]*selected/);
+    const noAddress = await postForm(
+      supplier,
+      '/supplier/products/new',
+      '/supplier/products/new',
+      productFields({ ...documentFields, documentUrl: '' }),
+    );
+    expect(noAddress.statusCode).toBe(400);
+    expect(noAddress.body).toContain('<a href="#documentUrl">请输入资料网址，或清空资料标题</a>');
+    expect(noAddress.body).toContain('value="检测报告 2026"');
+  });
+
+  it('saves the document, shows it on the edit page, and keeps the others unchanged', async () => {
+    const saved = await postForm(
+      supplier,
+      '/supplier/products/new',
+      '/supplier/products/new',
+      productFields(documentFields),
+    );
+    expect(saved.statusCode).toBe(303);
+    productId = /^\/supplier\/products\/([0-9a-f-]{36})\?/.exec(String(saved.headers.location))?.[1] ?? '';
+    const first = {
+      url: 'https://example.com/doc-2026.pdf',
+      kind: 'test_report',
+      titleZh: '检测报告 2026',
+      titleEn: 'Test report 2026',
+    };
+    expect(await storedDocuments(productId)).toEqual([first]);
+
+    // A second document, as an earlier version (or another channel) may have given.
+    const second = {
+      url: 'https://example.com/doc-2026.mp4',
+      kind: 'video',
+      titleZh: '使用视频',
+      titleEn: '',
+    };
+    await t.database.db.query(
+      sql`update product_version set details = jsonb_set(details, '{documents}', ${JSON.stringify([first, second])}::jsonb)
+          where product_id = ${productId} and version = 1`,
+    );
+    const edit = await supplier.get(`/supplier/products/${productId}/edit`);
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toContain('value="https://example.com/doc-2026.pdf"');
+    expect(edit.body).toMatch(/value="test_report"[^>]*selected/);
+    expect(edit.body).toContain('value="检测报告 2026"');
+    expect(edit.body).toContain('已有的另外 1 份资料');
+
+    const changed = await postForm(
+      supplier,
+      `/supplier/products/${productId}/edit`,
+      `/supplier/products/${productId}/edit`,
+      productFields({ ...documentFields, documentKind: 'brochure', documentTitleZh: '产品手册 2026' }),
+    );
+    expect(changed.statusCode).toBe(303);
+    expect(await storedDocuments(productId)).toEqual([
+      { ...first, kind: 'brochure', titleZh: '产品手册 2026' },
+      second,
+    ]);
+
+    // An empty address removes the form's document; the others stay.
+    const cleared = await postForm(
+      supplier,
+      `/supplier/products/${productId}/edit`,
+      `/supplier/products/${productId}/edit`,
+      productFields({ ...documentFields, documentUrl: '', documentTitleZh: '', documentTitleEn: '' }),
+    );
+    expect(cleared.statusCode).toBe(303);
+    expect(await storedDocuments(productId)).toEqual([second]);
   });
 });
 
