@@ -272,7 +272,7 @@ console.log(
 for (const r of results) {
   console.log(`${r.engine}`);
   console.log(
-    `  index load on first search   ${ms(r.indexLoadMs)}; server RSS after ${r.serverRssMb.toFixed(0)} MB`,
+    `  first search after start     ${ms(r.indexLoadMs)}; server RSS after ${r.serverRssMb.toFixed(0)} MB`,
   );
   console.log(
     `  search server time           p50 ${ms(r.searchP50)}  p95 ${ms(r.searchP95)}  p99 ${ms(r.searchP99)}  (limit p95 20 ms; ` +

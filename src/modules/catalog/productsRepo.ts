@@ -339,16 +339,6 @@ export async function listProducts(
   };
 }
 
-/** A supplier's existing products by model, so a re-imported row revises its product instead of duplicating it. */
-export async function productIdsByModel(tx: Queryable, supplierId: string): Promise<Map<string, string>> {
-  const rows = await tx.query<{ id: string; model: string }>(
-    sql`select p.id, v.model from product p
-        join product_version v on v.product_id = p.id and v.version = coalesce(p.working_version, p.published_version)
-        where p.supplier_id = ${supplierId}`,
-  );
-  return new Map(rows.map((r) => [r.model, r.id]));
-}
-
 /** A published product as the search index and the open-data export see it. */
 export interface PublishedProduct {
   readonly id: string;

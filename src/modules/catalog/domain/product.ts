@@ -11,9 +11,6 @@ export const functionAreas = [
 ] as const;
 export type FunctionArea = (typeof functionAreas)[number];
 
-export const isFunctionArea = (value: unknown): value is FunctionArea =>
-  (functionAreas as readonly unknown[]).includes(value);
-
 /** A picture of the product; its text alternative is required in both languages (WCAG 1.1.1). */
 export interface ProductImage {
   readonly url: string;

@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { type ImportColumnKey, importColumns, matchHeader, requiredColumns } from './columns.ts';
+import { type ImportColumnKey, matchHeader, requiredColumns } from './columns.ts';
 
 /** Problems with a file as a whole: nothing in it can be imported until they are fixed. */
 export const sheetErrorCodes = [
@@ -138,9 +138,6 @@ function readHeader(values: readonly string[]): Header {
   if (missing.length > 0) throw new SheetError('missing_column', { columns: missing });
   return { keys };
 }
-
-/** Import column keys in template order, for callers that show cells in columns. */
-export const importColumnKeys: readonly ImportColumnKey[] = importColumns.map((column) => column.key);
 
 // ---------------------------------------------------------------------------
 // xlsx
