@@ -7,6 +7,7 @@ import { defaultLocale, isLocale, type Locale, localeFromAcceptLanguage } from '
 import { type PageContext, renderDocument, type StaffArea } from '../ui/layout.tsx';
 import { type DisplayPreferences, parsePreferences, preferencesCookie } from '../ui/preferences.ts';
 import type { Assets } from './assets.ts';
+import { pageNonce } from './securityHeaders.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -93,7 +94,7 @@ export function pageContext(
     // Only where a route asks: elsewhere a query may hold what was searched for (a phone number, say).
     query: request.routeOptions.config.languageKeepsQuery ? (request.url.split('?')[1] ?? '') : '',
     assets: assets.urls,
-    nonce: reply.cspNonce?.script ?? '',
+    nonce: pageNonce(reply),
   };
 }
 

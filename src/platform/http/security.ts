@@ -1,10 +1,10 @@
 import csrf from '@fastify/csrf-protection';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.ts';
 import { HttpError } from './errors.tsx';
+import { securityHeaders } from './securityHeaders.ts';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -33,29 +33,7 @@ function isCrossSite(request: FastifyRequest, config: Config): boolean {
 export const security = fp(
   async (app: FastifyInstance, { config }: { config: Config }) => {
     const tls = config.publicUrl?.protocol === 'https:';
-    await app.register(helmet, {
-      enableCSPNonces: true,
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'none'"],
-          objectSrc: ["'none'"],
-          ...(tls ? { upgradeInsecureRequests: [] } : {}),
-        },
-      },
-      hsts: tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-      referrerPolicy: { policy: 'same-origin' },
-      xFrameOptions: { action: 'deny' },
-      crossOriginEmbedderPolicy: false,
-    });
+    securityHeaders(app, { tls });
 
     await app.register(rateLimit, {
       global: true,
