@@ -38,8 +38,14 @@ export default async function setup(project: TestProject): Promise<() => void> {
   resetScan();
   await prepareTemplates(project);
   // After every test file has run: the personal-data scan over all responses and logs.
+  // Vitest reports an error thrown here but still exits 0, so a hit sets the exit code itself.
   return () => {
-    console.log(reportScan());
+    try {
+      console.log(reportScan());
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    }
   };
 }
 

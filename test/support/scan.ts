@@ -13,8 +13,9 @@ import { repoRoot } from './templates.ts';
 export const scanDir = `${repoRoot}.cache/test/scan`;
 
 /** 18-character resident ID (17 digits + digit or X) and an 11-digit mainland mobile number. */
-const residentIdPattern = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
-const phonePattern = /(?<![\dA-Za-z])1[3-9]\d{9}(?![\dA-Za-z])/g;
+// Digits after a decimal point are a fraction (a response time of 0.0612…), never an ID or a phone.
+const residentIdPattern = /(?<![\dA-Za-z])(?<!\d\.)\d{17}[\dXx](?![\dA-Za-z])/g;
+const phonePattern = /(?<![\dA-Za-z])(?<!\d\.)1[3-9]\d{9}(?![\dA-Za-z])/g;
 
 /** Routes whose purpose is to show personal data in full to someone with the right to it. */
 const fullDataRoutes = new Set([
