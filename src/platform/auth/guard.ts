@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { recordAudit } from '../audit/index.ts';
 import type { Db } from '../db/index.ts';
 import { HttpError } from '../http/index.ts';
-import { type Action, type Actor, actions, can, mayEver, type Target } from './policy.ts';
+import { type Action, type Actor, actions, can, mayEver, type SignedInActor, type Target } from './policy.ts';
 
 /**
  * Who may reach a route, declared on every route (`config: { access }`):
@@ -139,4 +139,10 @@ export async function authorise(
   if (can(request.actor, action, target)) return;
   await recordDenial(db, request, action, object);
   throw new HttpError(404, 'not_found', 'not found');
+}
+
+/** The route's access check has run: this handler only runs for a signed-in user. */
+export function signedIn(request: FastifyRequest): SignedInActor {
+  if (request.actor.kind !== 'user') throw new HttpError(401, 'unauthorized', 'sign in first');
+  return request.actor;
 }

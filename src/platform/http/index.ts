@@ -2,4 +2,4 @@
 export type { Assets } from './assets.ts';
 export { pageContext, preferenceCookieOptions, sendPage } from './context.ts';
 export { HttpError } from './errors.tsx';
-export { ApiError, PageQuery, ReturnTo, safeReturnTo } from './schemas.ts';
+export { ApiError, IdParams, PageQuery, ReturnTo, StrictBody, safeReturnTo } from './schemas.ts';

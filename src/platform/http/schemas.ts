@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type TProperties, Type } from 'typebox';
 
 /**
  * The query every page accepts: `lang` switches the language (read by the
@@ -20,3 +20,13 @@ const returnToRegExp = new RegExp(returnToPattern);
 /** The way back if it is a plain local path; anything else is dropped rather than refused. */
 export const safeReturnTo = (value: string | undefined): string | undefined =>
   value !== undefined && value.length <= 200 && returnToRegExp.test(value) ? value : undefined;
+
+/**
+ * A form body that refuses any field it does not name (SECURITY.md 8): a posted
+ * `role` or `isAdmin` gets 400 (the app's validator refuses, never drops, extra fields).
+ */
+export const StrictBody = <P extends TProperties>(properties: P) =>
+  Type.Object({ _csrf: Type.String({ maxLength: 200 }), ...properties }, { additionalProperties: false });
+
+/** A route's `:id` when it names a row by its UUID. */
+export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import type { SignedInActor } from '../../../platform/auth/index.ts';
 import { ErrorSummary, Layout, type PageContext } from '../../../platform/ui/index.ts';
 import { describeDevice } from '../sessionsRepo.ts';
 
@@ -34,20 +33,16 @@ export function FormPage(props: {
   );
 }
 
-export const CsrfField = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
-
 /** What the request tells us for the trail and the session list: the address and a device summary. */
 export const requestOrigin = (request: FastifyRequest) => ({
   address: request.ip,
   device: describeDevice(request.headers['user-agent']),
 });
 
-/** The route's access check has run: this handler only runs for a signed-in user. */
-export function signedIn(request: FastifyRequest): SignedInActor {
-  if (request.actor.kind !== 'user') throw new Error('route reached without a signed-in user');
-  return request.actor;
-}
-
 /** Pages ask for JSON (the session script) or HTML (a plain form post). */
 export const wantsJson = (request: FastifyRequest): boolean =>
   (request.headers.accept ?? '').includes('application/json');
+
+// One definition for every module, in the platform.
+export { signedIn } from '../../../platform/auth/index.ts';
+export { CsrfField } from '../../../platform/ui/index.ts';

@@ -218,3 +218,6 @@ export function FieldsetField({
     </div>
   );
 }
+
+/** The CSRF token every form that posts carries (checked in preHandler, SECURITY.md 13). */
+export const CsrfField = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;

@@ -24,6 +24,7 @@ export {
 export { ErrorSummary, type ErrorSummaryItem, type ErrorSummaryProps } from './errorSummary.tsx';
 export { FileUpload, type FileUploadProps } from './fileUpload.tsx';
 export {
+  CsrfField,
   classNames,
   ErrorMessage,
   type ErrorMessageProps,

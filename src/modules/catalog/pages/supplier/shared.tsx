@@ -1,13 +1,12 @@
-import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { type TProperties, Type } from 'typebox';
-import type { SignedInActor } from '../../../../platform/auth/index.ts';
+import { Type } from 'typebox';
 import { HttpError, PageQuery } from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
 import {
   type BreadcrumbItem,
   Breadcrumbs,
   Button,
+  CsrfField,
   ErrorSummary,
   Layout,
   NotificationBanner,
@@ -24,31 +23,14 @@ import { isSupplierKey, type SupplierT, supplierMessages } from './messages.ts';
 /** Field → message, in the order the fields appear on the page. */
 export type FieldErrors = Readonly<Record<string, string>>;
 
-export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-
 export const DoneQuery = Type.Object({
   ...PageQuery.properties,
   done: Type.Optional(Type.String({ maxLength: 40 })),
 });
 
-/**
- * A form body that refuses any field it does not name (SECURITY.md 8): the
- * app's validator answers 400 to an extra field instead of dropping it.
- */
-export const StrictBody = <P extends TProperties>(properties: P) =>
-  Type.Object({ _csrf: Type.String({ maxLength: 200 }), ...properties }, { additionalProperties: false });
-
 export const notFound = () => new HttpError(404, 'not_found', 'not found');
 
 export const trimmed = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-
-/** The route's access check has run: this handler only runs for a signed-in user. */
-export function signedIn(request: FastifyRequest): SignedInActor {
-  if (request.actor.kind !== 'user') throw new HttpError(401, 'unauthorized', 'sign in first');
-  return request.actor;
-}
-
-export const CsrfField = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
 
 /** The success message named by `?done=`; anything else in the address shows nothing. */
 export function doneText(t: SupplierT, done: string | undefined): string | undefined {
@@ -163,3 +145,7 @@ export function ActionButton(props: {
     </form>
   );
 }
+
+export { signedIn } from '../../../../platform/auth/index.ts';
+export { IdParams, StrictBody } from '../../../../platform/http/index.ts';
+export { CsrfField };

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { type TProperties, Type } from 'typebox';
+import { Type } from 'typebox';
 import type { Target } from '../../../../platform/auth/index.ts';
 import { maskName } from '../../../../platform/crypto/index.ts';
 import { HttpError, PageQuery } from '../../../../platform/http/index.ts';
@@ -38,14 +38,6 @@ export const doneText = (t: T, done: string | undefined): string | undefined => 
   return done !== undefined && isAdminKey(key) ? t(key) : undefined;
 };
 
-/**
- * A form body that refuses any field it does not name (SECURITY.md 8): a posted
- * `role` or `isAdmin` gets 400 (the app's validator refuses, never drops, extra fields).
- */
-export const StrictBody = <P extends TProperties>(properties: P) =>
-  Type.Object({ _csrf: Type.String(), ...properties }, { additionalProperties: false });
-
-export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 export const DoneQuery = Type.Object({
   ...PageQuery.properties,
   done: Type.Optional(Type.String({ maxLength: 40 })),
@@ -177,3 +169,5 @@ export function StatusTag({ t, disabled }: { t: T; disabled: boolean }) {
     <Tag text={t('status_active')} colour="green" />
   );
 }
+
+export { IdParams, StrictBody } from '../../../../platform/http/index.ts';
