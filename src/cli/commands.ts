@@ -6,6 +6,7 @@ import { generateDemoPassword, seedDemo } from '../platform/demo/seed.ts';
 import { auditCommands } from './auditCommands.ts';
 import { catalogCommands } from './catalogCommands.ts';
 import { identityCommands } from './identityCommands.ts';
+import { policyCommands } from './policyCommands.ts';
 
 export interface Command {
   readonly name: string;
@@ -73,6 +74,7 @@ export const commands: readonly Command[] = [
   ...auditCommands,
   ...identityCommands,
   ...catalogCommands,
+  ...policyCommands,
 ];
 
 export function usage(): string {

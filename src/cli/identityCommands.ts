@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
-import { findAccountByUsername, identityEncryptedColumns, issueToken } from '../modules/identity/index.ts';
+import { findAccountByUsername, issueToken } from '../modules/identity/index.ts';
+import { modules } from '../modules/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
 import { resolveMasterKey, rotateFieldKey } from '../platform/crypto/index.ts';
 import { migrate, openCommandDatabase } from '../platform/db/index.ts';
@@ -61,12 +62,17 @@ async function rotateKeys(args: readonly string[], config: Config, print: (line:
   try {
     await migrate(database.db);
     let reported = 0;
-    const result = await rotateFieldKey(database.db, key, identityEncryptedColumns, (done, total) => {
-      if (done - reported >= 1000 || done === total) {
-        reported = done;
-        process.stderr.write(`re-encrypted ${done} of ${total} values\n`);
-      }
-    });
+    const result = await rotateFieldKey(
+      database.db,
+      key,
+      modules.flatMap((m) => m.encryptedColumns ?? []),
+      (done, total) => {
+        if (done - reported >= 1000 || done === total) {
+          reported = done;
+          process.stderr.write(`re-encrypted ${done} of ${total} values\n`);
+        }
+      },
+    );
     await recordAudit(database.db, {
       actor: { userId: null, label: 'system (fuju keys rotate)', organisationId: null },
       action: 'keys.rotate',

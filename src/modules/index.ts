@@ -2,7 +2,14 @@ import type { FujuModule } from '../platform/module.ts';
 import { auditModule } from './audit/index.ts';
 import { catalogModule } from './catalog/index.ts';
 import { identityModule } from './identity/index.ts';
+import { policyCatalogsModule } from './policyCatalogs/index.ts';
 import { portalModule } from './portal/index.ts';
 
 /** Every module of the platform, in the order their routes and demo data are set up. */
-export const modules: readonly FujuModule[] = [identityModule, auditModule, portalModule, catalogModule];
+export const modules: readonly FujuModule[] = [
+  identityModule,
+  auditModule,
+  portalModule,
+  catalogModule,
+  policyCatalogsModule,
+];

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 
 export type { Config };
 
-import type { Keyring } from './crypto/index.ts';
+import type { EncryptedColumn, Keyring } from './crypto/index.ts';
 import type { Db, Queryable } from './db/index.ts';
 import type { Assets } from './http/assets.ts';
 import type { CatalogSet } from './i18n/index.ts';
@@ -33,4 +33,6 @@ export interface FujuModule {
   /** Fills an empty database with this module's demo data, inside the seeding transaction. */
   seedDemo?(tx: Queryable, context: DemoContext): Promise<Record<string, number>>;
   readonly messages: readonly CatalogSet[];
+  /** Sealed columns this module owns, re-encrypted by `fuju keys rotate` (SECURITY.md 18). */
+  readonly encryptedColumns?: readonly EncryptedColumn[];
 }

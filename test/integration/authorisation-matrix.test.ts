@@ -97,6 +97,23 @@ const areas: Record<string, readonly Role[]> = {
   '/admin/catalog': ['city_admin'],
   '/admin/catalog/classification': ['city_admin'],
   '/admin/catalog/synonyms': ['city_admin'],
+  '/admin/policy-catalogs': ['city_admin'],
+  '/admin/policy-catalogs/settings': ['city_admin'],
+  '/admin/admissions': ['city_admin'],
+  '/admin/admissions/new': ['city_admin'],
+  '/supplier/admissions/new': ['supplier_staff'],
+  '/reviews': ['assessor', 'district_reviewer', 'department_officer', 'researcher'],
+};
+
+/**
+ * Admissions to the subsidy catalog: the applying supplier's staff and the
+ * city administrator read an application; only the city manages it; a
+ * reviewer reaches only the panels they sit on.
+ */
+const admissionExpected = {
+  read: (a: Actor, own: boolean) => a.role === 'city_admin' || (a.role === 'supplier_staff' && own),
+  manage: (a: Actor) => a.role === 'city_admin',
+  review: (onPanel: boolean) => onPanel,
 };
 
 /**
@@ -428,6 +445,58 @@ describe('authorisation matrix (roles × scope × object × verb)', () => {
           refused(approve.statusCode) && !published,
         );
         await makeDraft(product.id);
+      }
+    }
+    expect(cells.leaks).toEqual([]);
+    expect(cells.wrongRefusals).toEqual([]);
+  }, 180_000);
+
+  it('reaches admissions only for the applicant, the city and the panel: read, list, review, manage', async () => {
+    const db = t.database.db;
+    const admissions = await db.query<{ id: string; own: boolean; panel: string[] }>(
+      sql`select a.id,
+            exists (select 1 from role_grant g join app_user u on u.id = g.user_id
+                    where u.username = 'demo-supplier' and g.organisation_id = a.applicant_organisation_id) as own,
+            coalesce((select array_agg(u.username) from admission_reviewer r join app_user u on u.id = r.reviewer_id
+                      where r.admission_id = a.id), '{}') as panel
+          from admission a order by a.created_at`,
+    );
+    expect(admissions.length).toBeGreaterThanOrEqual(3);
+    expect(admissions.some((a) => a.own)).toBe(true);
+    expect(admissions.some((a) => !a.own)).toBe(true);
+    for (const actor of actors) {
+      const who = actor.username ?? 'anonymous';
+      const list = await visitor(actor).get('/supplier/admissions');
+      for (const admission of admissions) {
+        const label = admission.own ? 'own' : "another supplier's";
+        const onPanel = actor.username !== null && admission.panel.includes(actor.username);
+        const read = await visitor(actor).get(`/supplier/admissions/${admission.id}`);
+        // The city administrator reads applications on the city's own page.
+        const cityRedirect = actor.role === 'city_admin' && read.statusCode === 303;
+        record(
+          `${who} read ${label} admission`,
+          admissionExpected.read(actor, admission.own),
+          succeeded(read.statusCode) || cityRedirect,
+          refused(read.statusCode) && !cityRedirect,
+        );
+        if (actor.role === 'supplier_staff') {
+          const listed = list.body.includes(admission.id);
+          record(`${who} lists ${label} admission`, admission.own, listed, !listed);
+        }
+        const manage = await visitor(actor).get(`/admin/admissions/${admission.id}`);
+        record(
+          `${who} manage ${label} admission`,
+          admissionExpected.manage(actor),
+          succeeded(manage.statusCode),
+          refused(manage.statusCode),
+        );
+        const review = await visitor(actor).get(`/reviews/${admission.id}`);
+        record(
+          `${who} review admission (${onPanel ? 'on' : 'not on'} its panel)`,
+          admissionExpected.review(onPanel),
+          succeeded(review.statusCode),
+          refused(review.statusCode),
+        );
       }
     }
     expect(cells.leaks).toEqual([]);

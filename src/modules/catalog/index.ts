@@ -15,6 +15,13 @@ export { currentDivisionCodes } from './classificationRepo.ts';
 export { syntheticProducts } from './demo/products.ts';
 export { insertPublishedProducts } from './demo.ts';
 export { importFileForSupplier } from './importService.ts';
+export type { ProductSummary } from './productLinks.ts';
+export {
+  productSummaries,
+  publishedProductsByModel,
+  publishedProductsOf,
+  setSubsidyCatalogMembership,
+} from './productLinks.ts';
 export { writeProductsXlsx } from './spreadsheet/write.ts';
 
 /** Assistive products: the ISO 9999 classification, suppliers' products with their review, and search. */

@@ -16,10 +16,12 @@ export { issueToken } from './admin.ts';
 export type { District, Organisation, OrganisationType } from './repo.ts';
 export { listDistricts, listOrganisations, organisationTypes } from './repo.ts';
 export { actorResolver } from './session.ts';
+export type { StaffMember } from './staffDirectory.ts';
+export { staffHoldingRoles } from './staffDirectory.ts';
 export { findAccountByUsername } from './usersRepo.ts';
 
-/** Encrypted columns of this module, re-encrypted by `fuju keys rotate`. */
-export const identityEncryptedColumns = [
+/** Personal data and secrets this module seals. */
+const identityEncryptedColumns = [
   { table: 'app_user', idColumn: 'id', column: 'phone_sealed' },
   { table: 'app_user', idColumn: 'id', column: 'resident_id_sealed' },
   { table: 'app_user', idColumn: 'id', column: 'totp_secret_sealed' },
@@ -45,4 +47,5 @@ export const identityModule: FujuModule = {
     return { ...(await seedIdentityDemo(tx)), ...(await seedDemoAccounts(tx, context)) };
   },
   messages: [signInMessages, accountMessages, adminMessages, residentsMessages],
+  encryptedColumns: identityEncryptedColumns,
 };

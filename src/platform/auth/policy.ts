@@ -32,6 +32,12 @@ export const actions = [
   'product.withdraw',
   'classification.update',
   'synonym.update',
+  // The yearly policy catalogs and admission of products to them.
+  'policy_catalog.manage', // drafts, items, notice and entry into force; admission settings
+  'admission.read', // an application, its evidence and its panel's scores
+  'admission.apply', // apply to admit a product to a subsidy item
+  'admission.manage', // assign the panel, decide, rule on objections, conclude
+  'admission.review', // sit on a panel: declare conflicts and score (only where assigned)
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -95,8 +101,14 @@ const everyone: Partial<Record<Action, Scope>> = {
 export const permissions: Readonly<Record<Role, Partial<Record<Action, Scope>>>> = {
   resident: { 'resident.read': 'self', 'resident.reveal': 'self' },
   community_worker: { 'resident.read': 'district', 'resident.reveal': 'district' },
-  assessor: {},
-  district_reviewer: { 'user.read': 'district', 'resident.read': 'district', 'resident.reveal': 'district' },
+  // Panel members: 'self' reaches only the panels they were assigned to.
+  assessor: { 'admission.review': 'self' },
+  district_reviewer: {
+    'user.read': 'district',
+    'resident.read': 'district',
+    'resident.reveal': 'district',
+    'admission.review': 'self',
+  },
   city_admin: {
     'organisation.read': 'all',
     'user.read': 'all',
@@ -107,14 +119,20 @@ export const permissions: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     'product.withdraw': 'all',
     'classification.update': 'all',
     'synonym.update': 'all',
+    'policy_catalog.manage': 'all',
+    'admission.read': 'all',
+    'admission.apply': 'all',
+    'admission.manage': 'all',
   },
   supplier_staff: {
     'product.read': 'organisation',
     'product.edit': 'organisation',
     'product.withdraw': 'organisation',
+    'admission.read': 'organisation',
+    'admission.apply': 'organisation',
   },
-  department_officer: {},
-  researcher: {},
+  department_officer: { 'admission.review': 'self' },
+  researcher: { 'admission.review': 'self' },
   volunteer: {},
   auditor: { 'audit.read': 'all' },
   security_admin: {

@@ -76,6 +76,9 @@ export function pageContext(
     if (actor.userKind === 'staff' && mayEver(actor, 'resident.read')) areas.push('residents');
     if (mayEver(actor, 'product.edit')) areas.push('supplier');
     if (mayEver(actor, 'product.review')) areas.push('catalogReview');
+    if (mayEver(actor, 'policy_catalog.manage')) areas.push('policyCatalogs');
+    else if (mayEver(actor, 'admission.apply')) areas.push('admissions');
+    if (mayEver(actor, 'admission.review')) areas.push('reviews');
   }
   return {
     user:

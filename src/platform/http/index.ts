@@ -3,3 +3,12 @@ export type { Assets } from './assets.ts';
 export { pageContext, preferenceCookieOptions, sendPage } from './context.ts';
 export { HttpError } from './errors.tsx';
 export { ApiError, IdParams, PageQuery, ReturnTo, StrictBody, safeReturnTo } from './schemas.ts';
+export type { Upload } from './uploads.ts';
+export {
+  discardUpload,
+  maxUploadBytes,
+  megabytes,
+  registerUploads,
+  spreadsheetFormat,
+  takeUpload,
+} from './uploads.ts';

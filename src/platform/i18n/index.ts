@@ -125,3 +125,4 @@ export const formatTime = (date: Date, locale: Locale): string =>
 
 export const formatDateTime = (date: Date, locale: Locale): string =>
   (dateTimeFormats.get(locale) as Intl.DateTimeFormat).format(date);
+export { formatYuan, parseYuanToFen } from './money.ts';

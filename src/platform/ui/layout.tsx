@@ -5,7 +5,15 @@ import { shellMessages } from './messages.ts';
 import { type DisplayPreferences, preferenceClasses } from './preferences.ts';
 
 /** Work areas a signed-in user may have, shown in the navigation when they do. */
-export type StaffArea = 'admin' | 'audit' | 'residents' | 'supplier' | 'catalogReview';
+export type StaffArea =
+  | 'admin'
+  | 'audit'
+  | 'residents'
+  | 'supplier'
+  | 'catalogReview'
+  | 'policyCatalogs'
+  | 'admissions'
+  | 'reviews';
 
 export interface SignedInUser {
   /** Username (never a person's name or number). */
@@ -68,10 +76,14 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
     audit: { href: '/audit', label: t('navAudit') },
     supplier: { href: '/supplier/products', label: t('navSupplier') },
     catalogReview: { href: '/admin/catalog', label: t('navCatalogReview') },
+    policyCatalogs: { href: '/admin/policy-catalogs', label: t('navPolicyCatalogs') },
+    admissions: { href: '/supplier/admissions', label: t('navAdmissions') },
+    reviews: { href: '/reviews', label: t('navReviews') },
   };
   const nav: NavItem[] = [
     { href: '/', label: t('navHome') },
     { href: '/products', label: t('navProducts') },
+    { href: '/subsidy-catalogs', label: t('navSubsidyCatalogs') },
     ...(ctx.user?.areas ?? []).map((area) => areaLinks[area]),
     ctx.user ? { href: '/account', label: t('myAccount') } : { href: '/login', label: t('signIn') },
     { href: preferencesHref, label: t('navPreferences') },

@@ -1,6 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
+import {
+  discardUpload,
+  megabytes,
+  PageQuery,
+  pageContext,
+  sendPage,
+  spreadsheetFormat,
+  takeUpload,
+} from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
@@ -40,7 +48,6 @@ import {
   saveClassificationNode,
 } from '../../classificationService.ts';
 import { CsrfField, type FieldErrors, inLocale, notFound, StrictBody, trimmed } from '../supplier/shared.tsx';
-import { discardUpload, megabytes, spreadsheetFormat, takeUpload } from '../supplier/uploads.ts';
 import { type AdminT, catalogAdminMessages, isAdminKey } from './messages.ts';
 import { CatalogAdminPage, doneText } from './shared.tsx';
 

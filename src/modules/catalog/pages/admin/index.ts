@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { registerUploads } from '../../../../platform/http/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import type { CatalogServices } from '../../catalogServices.ts';
-import { registerUploads } from '../supplier/uploads.ts';
 import { classificationPages } from './classification.tsx';
 import { catalogHomePage } from './home.tsx';
 import { reviewPages } from './review.tsx';

@@ -1,5 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact';
 import type { Locale } from '../../../../platform/i18n/index.ts';
+import { formatYuan } from '../../../../platform/i18n/index.ts';
 import {
   type BreadcrumbItem,
   Breadcrumbs,
@@ -44,7 +45,6 @@ import {
 } from './format.tsx';
 import { type ClassTree, classPath, nodeTitle } from './lookups.ts';
 import type { PublicCatalogTranslate } from './messages.ts';
-import { formatYuan } from './money.ts';
 
 export type SearchOutcome = Awaited<ReturnType<CatalogSearch['search']>>;
 type Facets = SearchOutcome['facets'];

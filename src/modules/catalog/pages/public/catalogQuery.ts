@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import { PageQuery } from '../../../../platform/http/index.ts';
+import { parseYuanToFen } from '../../../../platform/i18n/index.ts';
 import { attributeDefinition } from '../../domain/attributes.ts';
 import { listOf, type Sort, searchParams, sorts } from '../../searchQuery.ts';
-import { parseYuanToFen } from './money.ts';
 
 /**
  * The catalog page's query string. It shares the API's search parameters,

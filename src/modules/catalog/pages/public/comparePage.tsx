@@ -1,5 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact';
 import type { Locale } from '../../../../platform/i18n/index.ts';
+import { formatYuan } from '../../../../platform/i18n/index.ts';
 import {
   Breadcrumbs,
   Button,
@@ -25,7 +26,6 @@ import {
 } from './format.tsx';
 import { type ClassTree, classPath, nodeTitle } from './lookups.ts';
 import type { PublicCatalogTranslate } from './messages.ts';
-import { formatYuan } from './money.ts';
 
 /** More columns than this no longer fit a phone or a magnified screen. */
 export const maxCompared = 4;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../../../test/support/app.ts';
 import { sql } from '../../../../platform/db/index.ts';
+import { formatYuan } from '../../../../platform/i18n/index.ts';
 import { demoProducts } from '../../demo/products.ts';
 import { insertPublishedProducts } from '../../demo.ts';
 import { attributeDefinition } from '../../domain/attributes.ts';
-import { formatYuan } from './money.ts';
 
 let t: TestApp;
 

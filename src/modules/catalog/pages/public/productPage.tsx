@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { formatDateTime, type Locale } from '../../../../platform/i18n/index.ts';
+import { formatDateTime, formatYuan, type Locale } from '../../../../platform/i18n/index.ts';
 import {
   Breadcrumbs,
   Button,
@@ -28,7 +28,6 @@ import {
 } from './format.tsx';
 import { type ClassTree, classPath, nodeTitle } from './lookups.ts';
 import type { PublicCatalogKey, PublicCatalogTranslate } from './messages.ts';
-import { formatYuan } from './money.ts';
 
 export interface ProductPageProps {
   ctx: PageContext;

@@ -1,7 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorise, reach } from '../../../../platform/auth/index.ts';
-import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
+import {
+  discardUpload,
+  maxUploadBytes,
+  megabytes,
+  PageQuery,
+  pageContext,
+  sendPage,
+  spreadsheetFormat,
+  takeUpload,
+  type Upload,
+} from '../../../../platform/http/index.ts';
 import { formatDateTime, type Locale } from '../../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
@@ -45,14 +55,6 @@ import {
   signedIn,
   trimmed,
 } from './shared.tsx';
-import {
-  discardUpload,
-  maxUploadBytes,
-  megabytes,
-  spreadsheetFormat,
-  takeUpload,
-  type Upload,
-} from './uploads.ts';
 
 const isImportKey = (key: string): key is ImportMessageKey =>
   Object.hasOwn(importMessages.catalogs['zh-CN'], key);

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { registerUploads } from '../../../../platform/http/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import type { CatalogServices } from '../../catalogServices.ts';
 import { exportRoutes } from './exports.ts';
 import { importPages } from './imports.tsx';
 import { productFormPages } from './productForm.tsx';
 import { productPages } from './products.tsx';
-import { registerUploads } from './uploads.ts';
 
 /**
  * The supplier portal under /supplier: a supplier's products with their

@@ -1,4 +1,4 @@
-import type { Locale } from '../../../../platform/i18n/index.ts';
+import type { Locale } from './index.ts';
 
 /**
  * Money on the public pages. Prices are stored as integer fen (分); they are

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Action, actions, mayEver } from '../../../../platform/auth/index.ts';
+import { type Action, actions, mayEver } from '../auth/index.ts';
 
 /** The largest spreadsheet a supplier may upload (SECURITY.md 17: size caps). */
 export const maxUploadBytes = 50 * 1024 * 1024;
