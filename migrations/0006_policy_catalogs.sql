@@ -40,6 +40,9 @@ create table policy_catalog (
   in_force_at timestamptz,
   superseded_at timestamptz,
   is_demo boolean not null default false,
+  -- Bumped by every change to the version's items or admitted products: app processes key what they
+  -- compute from a version (pages, spreadsheets, differences) on it.
+  revision integer not null default 1,
   created_by uuid references app_user (id),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),

@@ -8,7 +8,17 @@ import type { TestApp } from '../support/app.ts';
 import { chromiumArgs, chromiumPath, servedApp } from './browser.ts';
 
 /** The main public pages, each audited in both languages. */
-const paths = ['/', '/accessibility', '/preferences', '/api/docs', '/login', '/login/resident', '/products'];
+const paths = [
+  '/',
+  '/accessibility',
+  '/preferences',
+  '/api/docs',
+  '/login',
+  '/login/resident',
+  '/products',
+  '/subsidy-catalogs',
+  '/subsidy-catalogs/2026/items/12220301',
+];
 const locales = ['zh-CN', 'en'] as const;
 
 /** One run takes about 5 s here; these bound a hung run and the whole file. */

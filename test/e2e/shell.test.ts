@@ -172,12 +172,13 @@ describe('keyboard only', () => {
       seen.push(now.href ?? now.text ?? '');
     }
     // The order is header, navigation, content, footer: no traps, nothing skipped.
-    expect(seen.slice(0, 9)).toEqual([
+    expect(seen.slice(0, 10)).toEqual([
       '#main',
       '/',
       '/?lang=en',
       '/',
       '/products',
+      '/subsidy-catalogs',
       '/login',
       '/preferences?returnTo=%2F',
       '/accessibility',

@@ -22,6 +22,7 @@ export {
   publishedProductsOf,
   setSubsidyCatalogMembership,
 } from './productLinks.ts';
+export { catalogRevision } from './productsRepo.ts';
 export { writeProductsXlsx } from './spreadsheet/write.ts';
 
 /** Assistive products: the ISO 9999 classification, suppliers' products with their review, and search. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
 import { sql } from '../../platform/db/index.ts';
 import { disabilityCategories } from '../../platform/ids/index.ts';
+import { admitProduct } from './catalogsRepo.ts';
 
 let t: TestApp;
 
@@ -87,6 +88,43 @@ describe('GET /api/v1/subsidy-catalogs', () => {
     );
     for (const c of conditions.conditions) expect(c.clause).not.toBe('');
     expect((await get('/api/v1/subsidy-catalogs/2026/items/99999999')).status).toBe(404);
+  });
+});
+
+describe('answers kept per version', () => {
+  it('show a product admitted after the first answer, and a product withdrawn from the catalog', async () => {
+    const db = t.database.db;
+    const before = (await get('/api/v1/subsidy-catalogs/current')).body.items as ItemOut[];
+    const item = before.find((i) => i.code === '12220301') as ItemOut;
+    const [candidate] = await db.query<{ id: string; item_id: string }>(
+      sql`select p.id, i.id as item_id from product p
+          join product_version v on v.product_id = p.id and v.version = p.published_version
+          join subsidy_item i on i.code = '12220301'
+          join policy_catalog c on c.id = i.catalog_id and c.status = 'in_force'
+          where p.status = 'published' and v.iso_code = any(i.iso_codes)
+            and not exists (select 1 from subsidy_item_product sp where sp.item_id = i.id and sp.product_id = p.id)
+          limit 1`,
+    );
+    if (candidate === undefined) throw new Error('no product to admit');
+    await db.transaction((tx) =>
+      admitProduct(tx, {
+        itemId: candidate.item_id,
+        productId: candidate.id,
+        priceFen: 50_000,
+        admissionId: null,
+      }),
+    );
+    const after = (await get('/api/v1/subsidy-catalogs/current')).body.items as ItemOut[];
+    const products = (after.find((i) => i.code === '12220301') as ItemOut).products;
+    expect(products.length).toBe(item.products.length + 1);
+    expect(products.find((p) => p.id === candidate.id)?.priceFen).toBe(50_000);
+    // Withdrawn from the product catalog (its revision moves): no longer offered under the item.
+    await db.transaction(async (tx) => {
+      await tx.query(sql`update catalog_revision set revision = revision + 1`);
+      await tx.query(sql`update product set status = 'withdrawn' where id = ${candidate.id}`);
+    });
+    const withdrawn = (await get('/api/v1/subsidy-catalogs/2026/items/12220301')).body.item as ItemOut;
+    expect(withdrawn.products.some((p) => p.id === candidate.id)).toBe(false);
   });
 });
 

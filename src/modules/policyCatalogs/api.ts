@@ -4,20 +4,11 @@ import type { Db } from '../../platform/db/index.ts';
 import { ApiError, HttpError } from '../../platform/http/index.ts';
 import { disabilityCategories } from '../../platform/ids/index.ts';
 import type { ModuleDeps } from '../../platform/module.ts';
-import { productSummaries } from '../catalog/index.ts';
-import {
-  type CatalogVersion,
-  catalogInForce,
-  findCatalog,
-  findSubsidyItem,
-  listCatalogs,
-  rehabItems,
-  type StoredSubsidyItem,
-  subsidyItems,
-} from './catalogsRepo.ts';
+import { type CatalogVersion, catalogInForce, findCatalog, listCatalogs } from './catalogsRepo.ts';
 import { publicStatuses } from './domain/catalogWorkflow.ts';
 import { itemConditions } from './domain/conditions.ts';
 import { applicantGroups, type CatalogKind, type RehabItem } from './domain/items.ts';
+import type { SubsidyView, VersionCache } from './versionCache.ts';
 
 const errors = { 400: ApiError, 404: ApiError, 429: ApiError };
 const Fen = (description: string) =>
@@ -139,11 +130,7 @@ const versionOut = (c: CatalogVersion) => ({
   itemCount: c.itemCount,
 });
 
-async function subsidyItemsOut(db: Db, items: readonly StoredSubsidyItem[]) {
-  const products = await productSummaries(
-    db,
-    items.flatMap((i) => i.products.map((p) => p.productId)),
-  );
+function subsidyItemsOut({ items, products }: SubsidyView) {
   return items.map((item) => ({
     code: item.code,
     name: item.nameZh,
@@ -220,17 +207,20 @@ const paths: Readonly<Record<CatalogKind, string>> = {
 };
 
 /** The policy catalogs as open data: versions, the version in force, a year, and each subsidy item's conditions. */
-export function policyCatalogsApi(app: FastifyInstance, deps: ModuleDeps): void {
+export function policyCatalogsApi(app: FastifyInstance, deps: ModuleDeps, cache: VersionCache): void {
   const { db } = deps;
+  // Whole bodies are kept per version revision: every resident's app asks for the same catalog all year.
   const bodies: Record<CatalogKind, (catalog: CatalogVersion) => Promise<unknown>> = {
-    subsidy: async (catalog) => ({
-      ...versionOut(catalog),
-      items: await subsidyItemsOut(db, await subsidyItems(db, catalog.id)),
-    }),
-    rehab: async (catalog) => ({
-      ...versionOut(catalog),
-      items: (await rehabItems(db, catalog.id)).map(rehabItemOut),
-    }),
+    subsidy: (catalog) =>
+      cache.derived('api-subsidy', [catalog], async () => ({
+        ...versionOut(catalog),
+        items: subsidyItemsOut(await cache.subsidyView(catalog)),
+      })),
+    rehab: (catalog) =>
+      cache.derived('api-rehab', [catalog], async () => ({
+        ...versionOut(catalog),
+        items: (await cache.rehabItems(catalog)).map(rehabItemOut),
+      })),
   };
   const names: Readonly<Record<CatalogKind, string>> = {
     subsidy: '辅助器具适配补贴目录 (fitting subsidy catalog)',
@@ -298,9 +288,10 @@ export function policyCatalogsApi(app: FastifyInstance, deps: ModuleDeps): void 
     async (request) => {
       const { year, code } = request.params as { year: number; code: string };
       const catalog = await publicVersion(db, 'subsidy', year);
-      const item = await findSubsidyItem(db, catalog.id, code);
+      const view = await cache.subsidyView(catalog);
+      const item = view.items.find((i) => i.code === code);
       if (item === undefined) throw new HttpError(404, 'not_found', 'no such item in this catalog');
-      const [out] = await subsidyItemsOut(db, [item]);
+      const [out] = subsidyItemsOut({ items: [item], products: view.products });
       return { year, item: out, conditions: itemConditions(item, catalog) };
     },
   );

@@ -24,6 +24,8 @@ export interface CatalogVersion {
   readonly inForceAt: Date | null;
   readonly isDemo: boolean;
   readonly itemCount: number;
+  /** Changes with every change to the items or the admitted products (see versionCache.ts). */
+  readonly revision: number;
 }
 
 interface CatalogRow {
@@ -40,6 +42,7 @@ interface CatalogRow {
   in_force_at: Date | null;
   is_demo: boolean;
   item_count: string | number;
+  revision: number;
 }
 
 /** A date column as YYYY-MM-DD whichever driver read it (pg gives a local-midnight Date). */
@@ -63,10 +66,11 @@ const toCatalog = (r: CatalogRow): CatalogVersion => ({
   inForceAt: r.in_force_at && new Date(r.in_force_at),
   isDemo: r.is_demo,
   itemCount: Number(r.item_count),
+  revision: Number(r.revision),
 });
 
 const catalogSelect = sql`select c.id, c.kind, c.year, c.title_zh, c.title_en, c.source, c.status,
-    c.starts_on::text as starts_on, c.ends_on::text as ends_on, c.notice_started_at, c.in_force_at, c.is_demo,
+    c.starts_on::text as starts_on, c.ends_on::text as ends_on, c.notice_started_at, c.in_force_at, c.is_demo, c.revision,
     (case when c.kind = 'subsidy' then (select count(*) from subsidy_item i where i.catalog_id = c.id)
           else (select count(*) from rehab_item i where i.catalog_id = c.id) end) as item_count
   from policy_catalog c`;
@@ -140,9 +144,16 @@ export async function insertCatalog(
   return (row as { id: string }).id;
 }
 
+/** Marks a version changed, so every process recomputes what it derived from it. */
+async function bumpRevision(tx: Queryable, catalogId: string): Promise<void> {
+  await tx.query(
+    sql`update policy_catalog set revision = revision + 1, updated_at = now() where id = ${catalogId}`,
+  );
+}
+
 export async function setCatalogStatus(tx: Queryable, id: string, status: CatalogStatus): Promise<void> {
   await tx.query(
-    sql`update policy_catalog set status = ${status}, updated_at = now(),
+    sql`update policy_catalog set status = ${status}, updated_at = now(), revision = revision + 1,
           notice_started_at = case when ${status} = 'notice' then now() else notice_started_at end,
           in_force_at = case when ${status} = 'in_force' then now() else in_force_at end,
           superseded_at = case when ${status} = 'superseded' then now() else superseded_at end
@@ -261,6 +272,7 @@ export async function replaceSubsidyItems(
   items: readonly SubsidyItem[],
   links: readonly ItemProductLink[],
 ): Promise<void> {
+  await bumpRevision(tx, catalogId);
   await tx.query(sql`delete from subsidy_item where catalog_id = ${catalogId}`);
   if (items.length === 0) return;
   const values = items.map(
@@ -337,6 +349,7 @@ export async function replaceRehabItems(
   catalogId: string,
   items: readonly RehabItem[],
 ): Promise<void> {
+  await bumpRevision(tx, catalogId);
   await tx.query(sql`delete from rehab_item where catalog_id = ${catalogId}`);
   if (items.length === 0) return;
   const values = items.map(
@@ -359,6 +372,10 @@ export async function admitProduct(
   tx: Queryable,
   link: { itemId: string; productId: string; priceFen: number; admissionId: string | null },
 ): Promise<void> {
+  const [item] = await tx.query<{ catalog_id: string }>(
+    sql`select catalog_id from subsidy_item where id = ${link.itemId}::uuid`,
+  );
+  if (item !== undefined) await bumpRevision(tx, item.catalog_id);
   await tx.query(
     sql`insert into subsidy_item_product (item_id, product_id, price_fen, admission_id)
         values (${link.itemId}::uuid, ${link.productId}::uuid, ${link.priceFen}, ${link.admissionId}::uuid)

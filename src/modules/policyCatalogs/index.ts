@@ -11,6 +11,7 @@ import { publicPolicyMessages } from './pages/public/messages.ts';
 import { admissionWorkPages } from './pages/work/index.ts';
 import { admissionWorkMessages } from './pages/work/messages.ts';
 import { spreadsheetMessages } from './spreadsheet/messages.ts';
+import { VersionCache } from './versionCache.ts';
 
 export type { ItemConditions } from './domain/conditions.ts';
 export { beijingDay, concludeEndedNotices };
@@ -25,8 +26,9 @@ const concludeEveryMs = 60 * 60 * 1000;
 export const policyCatalogsModule: FujuModule = {
   name: 'policyCatalogs',
   routes(app, deps) {
-    policyCatalogsApi(app, deps);
-    publicPolicyPages(app, deps);
+    const cache = new VersionCache(deps.db);
+    policyCatalogsApi(app, deps, cache);
+    publicPolicyPages(app, deps, cache);
     policyAdminPages(app, deps);
     admissionWorkPages(app, deps);
     // Notices end on their own: a listening app concludes those past their last day, at start and hourly.

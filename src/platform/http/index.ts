@@ -2,7 +2,7 @@
 export type { Assets } from './assets.ts';
 export { pageContext, preferenceCookieOptions, sendPage } from './context.ts';
 export { HttpError } from './errors.tsx';
-export { ApiError, IdParams, PageQuery, ReturnTo, StrictBody, safeReturnTo } from './schemas.ts';
+export { ApiError, DoneQuery, IdParams, PageQuery, ReturnTo, StrictBody, safeReturnTo } from './schemas.ts';
 export type { Upload } from './uploads.ts';
 export {
   discardUpload,

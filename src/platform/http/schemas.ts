@@ -6,6 +6,15 @@ import { type TProperties, Type } from 'typebox';
  */
 export const PageQuery = Type.Object({ lang: Type.Optional(Type.String()) });
 
+/**
+ * The query of a page that a command redirects to: `done` names what the
+ * command did, for the success banner (a page shows only a name it knows).
+ */
+export const DoneQuery = Type.Object({
+  ...PageQuery.properties,
+  done: Type.Optional(Type.String({ maxLength: 40 })),
+});
+
 /** The one error body of the API: `{"error":{"code":"...","message":"..."}}`. */
 export const ApiError = Type.Object(
   { error: Type.Object({ code: Type.String(), message: Type.String() }) },

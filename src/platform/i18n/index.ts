@@ -19,6 +19,8 @@ export interface CatalogSet {
 export interface Messages<K extends string> extends CatalogSet {
   readonly catalogs: Readonly<Record<Locale, Readonly<Record<K, string>>>>;
   for(locale: Locale): Translate<K>;
+  /** Whether a key made at run time (`done_${name}`, a key a service reports) is one of the catalog's. */
+  readonly has: (key: string) => key is K;
 }
 
 export function defineMessages<const Z extends Record<string, string>>(
@@ -35,6 +37,7 @@ export function defineMessages<const Z extends Record<string, string>>(
       const catalog = catalogs[locale];
       return (key, params) => format(catalog[key], params);
     },
+    has: (key: string): key is K => Object.hasOwn(zh, key),
   };
 }
 

@@ -19,6 +19,8 @@ export const shellMessages = defineMessages(
     errorPrefix: '错误：',
     errorTitlePrefix: '错误：',
     breadcrumbs: '页面路径',
+    errorSummaryTitle: '存在问题',
+    doneTitle: '成功',
     notFoundTitle: '找不到这个页面',
     notFoundBody: '如果您是输入的网址，请检查是否有误。如果您是点击链接来到这里，这个页面可能已经移除。',
     notFoundHome: '返回首页',
@@ -72,6 +74,8 @@ export const shellMessages = defineMessages(
     errorPrefix: 'Error:',
     errorTitlePrefix: 'Error: ',
     breadcrumbs: 'You are here',
+    errorSummaryTitle: 'There is a problem',
+    doneTitle: 'Success',
     notFoundTitle: 'Page not found',
     notFoundBody:
       'If you typed the web address, check it is correct. If you followed a link, the page may have been removed.',

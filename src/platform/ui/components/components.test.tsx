@@ -11,6 +11,7 @@ import {
   ErrorSummary,
   FileUpload,
   NotificationBanner,
+  PageTop,
   Pagination,
   paginationEntries,
   Radios,
@@ -105,6 +106,7 @@ describe('component examples', () => {
         'ErrorSummary',
         'FileUpload',
         'NotificationBanner',
+        'PageTop',
         'Pagination',
         'Radios',
         'Select',
@@ -790,6 +792,39 @@ describe('Breadcrumbs', () => {
   });
 });
 
+// ---------- PageTop ----------
+
+describe('PageTop', () => {
+  const crumbs = [{ text: '首页', href: '/' }, { text: '申请详情' }];
+
+  it('shows only the breadcrumbs when nothing went wrong and nothing was done', () => {
+    const markup = html(
+      <PageTop breadcrumbsLabel="页面路径" crumbs={crumbs} errorTitle="存在问题" doneTitle="成功" />,
+    );
+    expect(markup).toMatch(/^<nav class="fj-breadcrumbs" aria-label="页面路径">/);
+    expect(markup).not.toContain('fj-error-summary');
+    expect(markup).not.toContain('fj-notification-banner');
+  });
+
+  it('links each error to its field, in the order given, then shows the success banner', () => {
+    const markup = html(
+      <PageTop
+        breadcrumbsLabel="页面路径"
+        crumbs={crumbs}
+        errors={{ name: '请输入姓名', 'birth-day': '请输入出生日期' }}
+        errorTitle="存在问题"
+        done="已保存"
+        doneTitle="成功"
+      />,
+    );
+    expect(attrValues(markup, 'href')).toEqual(['/', '#name', '#birth-day']);
+    expect(markup.indexOf('fj-breadcrumbs')).toBeLessThan(markup.indexOf('fj-error-summary'));
+    expect(markup.indexOf('fj-error-summary')).toBeLessThan(markup.indexOf('fj-notification-banner'));
+    expect(markup).toContain('<h2 class="fj-notification-banner__title" id="done-title">成功</h2>');
+    expect(markup).toContain('<p class="fj-notification-banner__heading">已保存</p>');
+  });
+});
+
 // ---------- escaping and no built-in text ----------
 
 describe('escaping', () => {
@@ -892,6 +927,18 @@ describe('no built-in UI text', () => {
       'Breadcrumbs',
       <Breadcrumbs label="NAV" items={[{ text: 'HOME', href: '/' }, { text: 'HERE' }]} />,
       ['HOME', 'HERE'],
+    ],
+    [
+      'PageTop',
+      <PageTop
+        breadcrumbsLabel="NAV"
+        crumbs={[{ text: 'HOME', href: '/' }, { text: 'HERE' }]}
+        errors={{ a: 'ERR' }}
+        errorTitle="ETTL"
+        done="DONE"
+        doneTitle="DTTL"
+      />,
+      ['HOME', 'HERE', 'ERR', 'ETTL', 'DONE', 'DTTL'],
     ],
   ])('%s shows only the text it was given', (_name, node, tokens) => {
     expect(stripped(html(node), tokens)).toBe('');

@@ -6,6 +6,7 @@ import { DateInput, dateInputFieldId } from './dateInput.tsx';
 import { ErrorSummary } from './errorSummary.tsx';
 import { FileUpload } from './fileUpload.tsx';
 import { NotificationBanner } from './notificationBanner.tsx';
+import { PageTop } from './pageTop.tsx';
 import { Pagination } from './pagination.tsx';
 import { Radios } from './radios.tsx';
 import { Select, type SelectOption } from './select.tsx';
@@ -69,6 +70,12 @@ const districtOptions: SelectOption[] = [
 ];
 
 const dateLabels = { year: '年', month: '月', day: '日' };
+
+/** From the home page to the list of a resident's applications; each example adds its own page. */
+const applicationsCrumbs = [
+  { text: '首页', href: '/' },
+  { text: '我的申请', href: '/applications' },
+];
 
 const pageHref = (page: number): string => `/applications?page=${page}`;
 const pageLabel = (page: number): string => `第 ${page} 页`;
@@ -874,16 +881,7 @@ export const componentExamples: ComponentExample[] = [
   {
     component: 'Breadcrumbs',
     name: '默认',
-    render: () => (
-      <Breadcrumbs
-        label="面包屑导航"
-        items={[
-          { text: '首页', href: '/' },
-          { text: '我的申请', href: '/applications' },
-          { text: '申请详情' },
-        ]}
-      />
-    ),
+    render: () => <Breadcrumbs label="面包屑导航" items={[...applicationsCrumbs, { text: '申请详情' }]} />,
   },
   {
     component: 'Breadcrumbs',
@@ -898,6 +896,54 @@ export const componentExamples: ComponentExample[] = [
           { text: '移动辅具', href: '/catalogue/mobility' },
           { text: '轮椅', href: '/catalogue/mobility/wheelchairs' },
         ]}
+      />
+    ),
+  },
+
+  // ---------- PageTop ----------
+  {
+    component: 'PageTop',
+    name: '表单出错',
+    render: () => (
+      <div>
+        <PageTop
+          breadcrumbsLabel="页面路径"
+          crumbs={[...applicationsCrumbs, { text: '修改联系方式' }]}
+          errors={{ 'pt-phone': '请输入手机号码', 'pt-address': '请输入居住地址' }}
+          errorTitle="存在问题"
+          doneTitle="成功"
+        />
+        <TextInput
+          id="pt-phone"
+          name="phone"
+          type="tel"
+          label="手机号码"
+          autocomplete="tel"
+          width="20"
+          error="请输入手机号码"
+          errorPrefix={ERROR_PREFIX}
+        />
+        <TextInput
+          id="pt-address"
+          name="address"
+          label="居住地址"
+          autocomplete="street-address"
+          error="请输入居住地址"
+          errorPrefix={ERROR_PREFIX}
+        />
+      </div>
+    ),
+  },
+  {
+    component: 'PageTop',
+    name: '操作成功',
+    render: () => (
+      <PageTop
+        breadcrumbsLabel="申请详情页面路径"
+        crumbs={[...applicationsCrumbs, { text: '申请详情' }]}
+        errorTitle="存在问题"
+        done="联系方式已更新，我们会用新的手机号码联系您。"
+        doneTitle="成功"
       />
     ),
   },

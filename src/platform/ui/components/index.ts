@@ -45,6 +45,7 @@ export {
   type NotificationBannerProps,
   type NotificationBannerType,
 } from './notificationBanner.tsx';
+export { type FieldErrors, PageTop, type PageTopProps } from './pageTop.tsx';
 export { Pagination, type PaginationEntry, type PaginationProps, paginationEntries } from './pagination.tsx';
 export { type RadioDivider, type RadioItem, Radios, type RadiosProps } from './radios.tsx';
 export { Select, type SelectOption, type SelectProps } from './select.tsx';

@@ -15,6 +15,7 @@ import {
   Button,
   ButtonGroup,
   Checkboxes,
+  doneText,
   FileUpload,
   Select,
   SummaryList,
@@ -48,8 +49,8 @@ import {
   saveClassificationNode,
 } from '../../classificationService.ts';
 import { CsrfField, type FieldErrors, inLocale, notFound, StrictBody, trimmed } from '../supplier/shared.tsx';
-import { type AdminT, catalogAdminMessages, isAdminKey } from './messages.ts';
-import { CatalogAdminPage, doneText } from './shared.tsx';
+import { type AdminT, catalogAdminMessages } from './messages.ts';
+import { CatalogAdminPage } from './shared.tsx';
 
 const VersionParams = Type.Object({ version: Type.String({ pattern: '^[A-Za-z0-9._-]{1,60}$' }) });
 const NodeParams = Type.Object({
@@ -92,7 +93,7 @@ const columnHeader = (locale: Locale, key: string): string => {
 /** A problem of a classification file in words. */
 export function classificationProblemText(t: AdminT, problem: ClassificationProblem): string {
   const key = `cls_${problem.message}`;
-  return isAdminKey(key) ? t(key, problem.params) : key;
+  return catalogAdminMessages.has(key) ? t(key, problem.params) : key;
 }
 
 /**
@@ -149,7 +150,10 @@ export function classificationPages(app: FastifyInstance, services: CatalogServi
           ctx={ctx}
           title={t('classificationTitle')}
           crumbs={[{ text: t('classificationTitle') }]}
-          done={doneText(t, query.done, { added: query.added ?? 0, updated: query.updated ?? 0 })}
+          done={doneText(catalogAdminMessages, ctx.locale, query.done, {
+            added: query.added ?? 0,
+            updated: query.updated ?? 0,
+          })}
         >
           <h1 class="fj-heading-l">{t('classificationTitle')}</h1>
           <p class="fj-body">{t('classificationLead')}</p>
@@ -348,7 +352,7 @@ export function classificationPages(app: FastifyInstance, services: CatalogServi
 
   const ruleText = (t: AdminT, error: ClassificationRuleError) => {
     const key = `err_code_${error.problem}`;
-    return isAdminKey(key) ? t(key, error.params) : t('err_code_codeFormat');
+    return catalogAdminMessages.has(key) ? t(key, error.params) : t('err_code_codeFormat');
   };
 
   app.get(

@@ -4,8 +4,6 @@ import { defineMessages } from '../../../../platform/i18n/index.ts';
 export const catalogAdminMessages = defineMessages(
   'catalogAdmin',
   {
-    errorSummary: '存在问题',
-    doneTitle: '成功',
     done_approved: '已通过审核，产品的新版本已经发布。',
     done_rejected: '已退回，企业会在产品页面看到退回理由。',
     done_withdrawn: '产品已下架，公众在产品目录中不再能找到它。',
@@ -224,8 +222,6 @@ export const catalogAdminMessages = defineMessages(
     termSeparator: '、',
   },
   {
-    errorSummary: 'There is a problem',
-    doneTitle: 'Success',
     done_approved: 'Approved: the new version of the product is published.',
     done_rejected: 'Sent back: the supplier will see the reason on the product’s page.',
     done_withdrawn: 'The product was withdrawn: the public can no longer find it in the catalog.',
@@ -457,6 +453,3 @@ export const catalogAdminMessages = defineMessages(
 
 export type AdminT = ReturnType<typeof catalogAdminMessages.for>;
 export type AdminKey = Parameters<AdminT>[0];
-
-export const isAdminKey = (key: string): key is AdminKey =>
-  Object.hasOwn(catalogAdminMessages.catalogs['zh-CN'], key);

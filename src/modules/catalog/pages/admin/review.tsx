@@ -6,6 +6,7 @@ import { formatDateTime, type Locale } from '../../../../platform/i18n/index.ts'
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
+  doneText,
   Pagination,
   shellMessages,
   Table,
@@ -50,7 +51,7 @@ import {
   workingStateOf,
 } from '../supplier/shared.tsx';
 import { type AdminT, catalogAdminMessages } from './messages.ts';
-import { CatalogAdminPage, doneText } from './shared.tsx';
+import { CatalogAdminPage } from './shared.tsx';
 
 const pageSize = 25;
 const maxReason = 1000;
@@ -165,7 +166,7 @@ export function reviewPages(app: FastifyInstance, services: CatalogServices, dep
           ctx={ctx}
           title={t('reviewTitle')}
           crumbs={[{ text: t('reviewTitle') }]}
-          done={doneText(t, query.done)}
+          done={doneText(catalogAdminMessages, ctx.locale, query.done)}
         >
           <h1 class="fj-heading-l">{t('reviewTitle')}</h1>
           <p class="fj-body">{t('reviewLead')}</p>
@@ -387,7 +388,7 @@ export function reviewPages(app: FastifyInstance, services: CatalogServices, dep
       const product = await services.productFor(request, 'product.review');
       const { done } = request.query as { done?: string };
       return reviewPage(request, reply, product, {
-        done: doneText(catalogAdminMessages.for(request.locale), done),
+        done: doneText(catalogAdminMessages, request.locale, done),
       });
     },
   );

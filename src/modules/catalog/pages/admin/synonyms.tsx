@@ -8,6 +8,7 @@ import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
   ButtonGroup,
+  doneText,
   shellMessages,
   Table,
   type TableCell,
@@ -33,7 +34,7 @@ import {
   StrictBody,
 } from '../supplier/shared.tsx';
 import { type AdminT, catalogAdminMessages } from './messages.ts';
-import { CatalogAdminPage, doneText } from './shared.tsx';
+import { CatalogAdminPage } from './shared.tsx';
 
 export const maxTermLength = 20;
 export const maxTerms = 20;
@@ -191,7 +192,9 @@ export function synonymPages(app: FastifyInstance, services: CatalogServices, de
     { config: { access: 'synonym.update' }, schema: { hide: true, querystring: DoneQuery } },
     async (request, reply) => {
       const { done } = request.query as { done?: string };
-      return listPage(request, reply, { done: doneText(catalogAdminMessages.for(request.locale), done) });
+      return listPage(request, reply, {
+        done: doneText(catalogAdminMessages, request.locale, done),
+      });
     },
   );
 

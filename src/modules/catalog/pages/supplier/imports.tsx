@@ -16,6 +16,7 @@ import { formatDateTime, type Locale } from '../../../../platform/i18n/index.ts'
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
+  doneText,
   FileUpload,
   NotificationBanner,
   Select,
@@ -39,13 +40,12 @@ import { CatalogCommandError, submitProduct } from '../../productsService.ts';
 import { columnHeader, importColumns, requiredColumns } from '../../spreadsheet/columns.ts';
 import { type ImportMessageKey, importMessages } from '../../spreadsheet/messages.ts';
 import { defaultMaxRows } from '../../spreadsheet/read.ts';
-import { isSupplierKey, type SupplierT, supplierMessages } from './messages.ts';
+import { type SupplierT, supplierMessages } from './messages.ts';
 import { organisationNames, submittable, versionsOfImport } from './queries.ts';
 import {
   ActionButton,
   CsrfField,
   DoneQuery,
-  doneText,
   type FieldErrors,
   IdParams,
   inLocale,
@@ -70,7 +70,7 @@ export function importProblemText(t: SupplierT, locale: Locale, problem: ImportP
     });
   }
   const key = `problem_${problem.message}`;
-  return isSupplierKey(key) ? t(key, params) : t('problem_unknown');
+  return supplierMessages.has(key) ? t(key, params) : t('problem_unknown');
 }
 
 const statusColours: Record<ImportRecord['status'], TagColour> = {
@@ -296,7 +296,7 @@ export function importPages(app: FastifyInstance, services: CatalogServices, dep
           ctx={ctx}
           title={title}
           crumbs={[{ text: t('importsTitle'), href: '/supplier/imports' }, { text: record.fileName }]}
-          done={doneText(t, done)}
+          done={doneText(supplierMessages, ctx.locale, done)}
         >
           <h1 class="fj-heading-l">{title}</h1>
           <p class="fj-body">

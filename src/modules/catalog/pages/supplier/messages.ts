@@ -4,8 +4,6 @@ import { defineMessages } from '../../../../platform/i18n/index.ts';
 export const supplierMessages = defineMessages(
   'catalogSupplier',
   {
-    errorSummary: '存在问题',
-    doneTitle: '成功',
     importantTitle: '重要',
     done_created: '已保存产品草稿。草稿只有本企业能看到；提交审核并经市残联通过后才会发布。',
     done_saved: '已保存草稿。',
@@ -331,8 +329,6 @@ export const supplierMessages = defineMessages(
     colFormat: '格式',
   },
   {
-    errorSummary: 'There is a problem',
-    doneTitle: 'Success',
     importantTitle: 'Important',
     done_created:
       'The product was saved as a draft. Only your company can see a draft; it is published after you submit it for review and the city federation approves it.',
@@ -684,6 +680,3 @@ export const supplierMessages = defineMessages(
 
 export type SupplierT = ReturnType<typeof supplierMessages.for>;
 export type SupplierKey = Parameters<SupplierT>[0];
-
-export const isSupplierKey = (key: string): key is SupplierKey =>
-  Object.hasOwn(supplierMessages.catalogs['zh-CN'], key);

@@ -46,7 +46,7 @@ import {
   list,
   type ProductForm,
 } from './formData.ts';
-import { isSupplierKey, type SupplierT, supplierMessages } from './messages.ts';
+import { type SupplierT, supplierMessages } from './messages.ts';
 import { organisationNames } from './queries.ts';
 import {
   CsrfField,
@@ -103,13 +103,13 @@ export function problemText(t: SupplierT, locale: Locale, problem: FormProblem):
   const short =
     attributeId !== undefined
       ? attributeName(locale, attributeId)
-      : isSupplierKey(shortKey)
+      : supplierMessages.has(shortKey)
         ? t(shortKey)
         : field;
   switch (problem.message) {
     case 'required': {
       const key = `err_${field}_required`;
-      return isSupplierKey(key) ? t(key) : t('err_required', { field: short });
+      return supplierMessages.has(key) ? t(key) : t('err_required', { field: short });
     }
     case 'priceRequired':
       return t('err_price_required');
@@ -135,7 +135,7 @@ export function problemText(t: SupplierT, locale: Locale, problem: FormProblem):
       return field === 'imageAltEn' ? t('err_imageAltEn_altRequired') : t('err_imageAltZh_altRequired');
     case 'urlInvalid': {
       const key = `err_${field}_urlInvalid`;
-      return isSupplierKey(key) ? t(key) : t('err_urlInvalid', { field: short });
+      return supplierMessages.has(key) ? t(key) : t('err_urlInvalid', { field: short });
     }
     case 'imageUrlMissing':
       return t('err_imageUrlMissing');

@@ -7,6 +7,7 @@ import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
   ButtonGroup,
+  doneText,
   NotificationBanner,
   type PageContext,
   Pagination,
@@ -39,7 +40,6 @@ import {
   ActionButton,
   CsrfField,
   DoneQuery,
-  doneText,
   type FieldErrors,
   formatCode,
   formatPrice,
@@ -177,7 +177,12 @@ export function productPages(app: FastifyInstance, services: CatalogServices, de
       const mayEdit = mayEver(actor, 'product.edit');
       return sendPage(
         reply,
-        <SupplierPage ctx={ctx} title={title} crumbs={[]} done={doneText(t, query.done)}>
+        <SupplierPage
+          ctx={ctx}
+          title={title}
+          crumbs={[]}
+          done={doneText(supplierMessages, ctx.locale, query.done)}
+        >
           <h1 class="fj-heading-l">{title}</h1>
           <p class="fj-body">{within.all ? t('productsLeadAll') : t('productsLead')}</p>
           {mayEdit && (
@@ -462,7 +467,7 @@ export function productPages(app: FastifyInstance, services: CatalogServices, de
       const product = await services.productFor(request, 'product.read');
       const { done } = request.query as { done?: string };
       return productPage(request, reply, product, {
-        done: doneText(supplierMessages.for(request.locale), done),
+        done: doneText(supplierMessages, request.locale, done),
       });
     },
   );

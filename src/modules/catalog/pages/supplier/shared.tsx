@@ -1,15 +1,10 @@
-import type { ComponentChildren } from 'preact';
-import { Type } from 'typebox';
-import { HttpError, PageQuery } from '../../../../platform/http/index.ts';
+import { HttpError } from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
 import {
-  type BreadcrumbItem,
-  Breadcrumbs,
   Button,
   CsrfField,
-  ErrorSummary,
-  Layout,
-  NotificationBanner,
+  FormPage,
+  type FormPageProps,
   type PageContext,
   shellMessages,
   Tag,
@@ -18,25 +13,11 @@ import {
 import type { ProductStatus, VersionState } from '../../domain/product.ts';
 import type { WorkingState } from '../../domain/workflow.ts';
 import type { ProductRecord, ProductVersion } from '../../productsRepo.ts';
-import { isSupplierKey, type SupplierT, supplierMessages } from './messages.ts';
-
-/** Field → message, in the order the fields appear on the page. */
-export type FieldErrors = Readonly<Record<string, string>>;
-
-export const DoneQuery = Type.Object({
-  ...PageQuery.properties,
-  done: Type.Optional(Type.String({ maxLength: 40 })),
-});
+import type { SupplierT } from './messages.ts';
 
 export const notFound = () => new HttpError(404, 'not_found', 'not found');
 
 export const trimmed = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-
-/** The success message named by `?done=`; anything else in the address shows nothing. */
-export function doneText(t: SupplierT, done: string | undefined): string | undefined {
-  const key = `done_${done ?? ''}`;
-  return done !== undefined && isSupplierKey(key) ? t(key) : undefined;
-}
 
 /** Text in the page's language, from a record that has both. */
 export const inLocale = (locale: Locale, zh: string, en: string): string => (locale === 'zh-CN' ? zh : en);
@@ -90,41 +71,10 @@ export function workingStateOf(product: ProductRecord, versions: readonly Produc
   return state === 'draft' || state === 'submitted' || state === 'rejected' ? state : 'none';
 }
 
-/** Every supplier page: breadcrumbs from the product list, the error summary, the success banner, then the page. */
-export function SupplierPage(props: {
-  ctx: PageContext;
-  title: string;
-  /** After "首页 › 企业产品"; the last one is this page (no link). Empty on the product list itself. */
-  crumbs: readonly BreadcrumbItem[];
-  errors?: FieldErrors | undefined;
-  done?: string | undefined;
-  children: ComponentChildren;
-}) {
-  const t = supplierMessages.for(props.ctx.locale);
+/** Every supplier page: a FormPage below "首页 › 企业产品" (crumbs empty on the product list itself). */
+export function SupplierPage(props: Omit<FormPageProps, 'area'>) {
   const shell = shellMessages.for(props.ctx.locale);
-  const errors = Object.entries(props.errors ?? {});
-  const area: BreadcrumbItem =
-    props.crumbs.length === 0
-      ? { text: shell('navSupplier') }
-      : { text: shell('navSupplier'), href: '/supplier/products' };
-  return (
-    <Layout ctx={props.ctx} title={props.title} hasErrors={errors.length > 0}>
-      <Breadcrumbs
-        label={shell('breadcrumbs')}
-        items={[{ text: shell('navHome'), href: '/' }, area, ...props.crumbs]}
-      />
-      {errors.length > 0 && (
-        <ErrorSummary
-          title={t('errorSummary')}
-          errors={errors.map(([id, text]) => ({ href: `#${id}`, text }))}
-        />
-      )}
-      {props.done !== undefined && (
-        <NotificationBanner type="success" title={t('doneTitle')} titleId="done-title" heading={props.done} />
-      )}
-      {props.children}
-    </Layout>
-  );
+  return <FormPage {...props} area={{ text: shell('navSupplier'), href: '/supplier/products' }} />;
 }
 
 /** A form of one button (submit, submit all): the hidden text says what it acts on. */
@@ -147,5 +97,6 @@ export function ActionButton(props: {
 }
 
 export { signedIn } from '../../../../platform/auth/index.ts';
-export { IdParams, StrictBody } from '../../../../platform/http/index.ts';
+export { DoneQuery, IdParams, StrictBody } from '../../../../platform/http/index.ts';
+export type { FieldErrors } from '../../../../platform/ui/index.ts';
 export { CsrfField };

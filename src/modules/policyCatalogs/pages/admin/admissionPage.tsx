@@ -1,14 +1,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../../platform/audit/index.ts';
-import { auditActor, authorise, sourceAddress } from '../../../../platform/auth/index.ts';
-import { HttpError, IdParams, pageContext, StrictBody, sendPage } from '../../../../platform/http/index.ts';
+import { auditActor, sourceAddress } from '../../../../platform/auth/index.ts';
+import {
+  DoneQuery,
+  HttpError,
+  IdParams,
+  pageContext,
+  StrictBody,
+  sendPage,
+} from '../../../../platform/http/index.ts';
 import { formatDateTime, type Locale } from '../../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
   Checkboxes,
   CsrfField,
+  doneText,
+  type FieldErrors,
   Radios,
   SummaryList,
   shellMessages,
@@ -44,19 +53,18 @@ import {
 } from '../../domain/admission.ts';
 import { beijingDay } from '../../domain/policyYear.ts';
 import { criterionText, money, policyLabels, scoreText } from '../labels.ts';
-import { type AdminT, isPolicyAdminKey, policyAdminMessages } from './messages.ts';
 import {
   AdmissionStatusTag,
+  authorisedAdmission,
   commandContext,
-  DoneQuery,
   dayText,
-  doneText,
-  type FieldErrors,
   inLocale,
+  itemHref,
   notFound,
-  PolicyAdminPage,
   trimmed,
-} from './shared.tsx';
+} from '../shared.tsx';
+import { type AdminT, policyAdminMessages } from './messages.ts';
+import { PolicyAdminPage } from './shared.tsx';
 
 export const maxReason = 2000;
 
@@ -114,7 +122,7 @@ const isWebAddress = (url: string) => /^https?:\/\//i.test(url);
 /** A panel role in words (the panel roles have messages; any other shows as it is). */
 const roleText = (t: AdminT, role: string): string => {
   const key = `role_${role}`;
-  return isPolicyAdminKey(key) ? t(key) : role;
+  return policyAdminMessages.has(key) ? t(key) : role;
 };
 
 function openObjector(deps: ModuleDeps, objection: Objection): Objector | undefined {
@@ -131,21 +139,7 @@ function openObjector(deps: ModuleDeps, objection: Objection): Objector | undefi
 export function admissionPages(app: FastifyInstance, deps: ModuleDeps): void {
   const { db, config, assets } = deps;
 
-  const admissionOf = async (request: FastifyRequest): Promise<Admission> => {
-    const { id } = request.params as { id: string };
-    const admission = await findAdmission(db, id);
-    if (admission === undefined) throw notFound();
-    await authorise(
-      db,
-      request,
-      'admission.manage',
-      { type: 'admission', id },
-      {
-        organisationIds: [admission.applicantOrganisationId],
-      },
-    );
-    return admission;
-  };
+  const admissionOf = (request: FastifyRequest) => authorisedAdmission(db, request, 'admission.manage');
 
   const admissionPage = async (
     request: FastifyRequest,
@@ -398,7 +392,7 @@ export function admissionPages(app: FastifyInstance, deps: ModuleDeps): void {
       return reply.redirect(`/admin/admissions/${admission.id}?done=${result.done}`, 303);
     } catch (error) {
       if (error instanceof AdmissionProblem) {
-        const message = isPolicyAdminKey(error.key) ? t(error.key) : t('err_commandNotAllowed');
+        const message = policyAdminMessages.has(error.key) ? t(error.key) : t('err_commandNotAllowed');
         return admissionPage(request, reply, admission, { typed, errors: { [error.field]: message } }, 400);
       }
       if (!(error instanceof HttpError) || error.statusCode !== 409) throw error;
@@ -417,7 +411,7 @@ export function admissionPages(app: FastifyInstance, deps: ModuleDeps): void {
       const admission = await admissionOf(request);
       const { done } = request.query as { done?: string };
       return admissionPage(request, reply, admission, {
-        done: doneText(policyAdminMessages.for(request.locale), done),
+        done: doneText(policyAdminMessages, request.locale, done),
       });
     },
   );
@@ -565,7 +559,7 @@ function ApplicationSummary(props: {
         {
           key: t('rowItem'),
           value: (
-            <a href={`/subsidy-catalogs/${a.catalogYear}/items/${a.itemCode}`}>
+            <a href={itemHref(a.catalogYear, a.itemCode)}>
               {t('itemText', {
                 code: a.itemCode,
                 name: inLocale(locale, a.itemNameZh, a.itemNameEn),

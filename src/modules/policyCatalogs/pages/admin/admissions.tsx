@@ -8,8 +8,9 @@ import { productSummaries } from '../../../catalog/index.ts';
 import { listAdmissions } from '../../admissionsRepo.ts';
 import { type AdmissionStatus, admissionStatuses } from '../../domain/admission.ts';
 import { admissionStatusText, policyLabels } from '../labels.ts';
+import { AdmissionStatusTag, inLocale } from '../shared.tsx';
 import { policyAdminMessages } from './messages.ts';
-import { AdmissionStatusTag, inLocale, PolicyAdminPage } from './shared.tsx';
+import { PolicyAdminPage } from './shared.tsx';
 
 const ListQuery = Type.Object({
   ...PageQuery.properties,

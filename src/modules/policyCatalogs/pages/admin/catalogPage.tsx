@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
+  DoneQuery,
   discardUpload,
   HttpError,
   IdParams,
@@ -19,6 +20,8 @@ import {
   Button,
   ButtonGroup,
   CsrfField,
+  doneText,
+  type FieldErrors,
   FileUpload,
   SummaryList,
   shellMessages,
@@ -46,18 +49,9 @@ import {
   writeSubsidyItemsXlsx,
 } from '../../spreadsheet/index.ts';
 import { categoriesText, kindPath, kindText, money, policyLabels } from '../labels.ts';
+import { CatalogStatusTag, commandContext, dayText, inLocale, notFound } from '../shared.tsx';
 import { type AdminT, policyAdminMessages } from './messages.ts';
-import {
-  CatalogStatusTag,
-  commandContext,
-  DoneQuery,
-  dayText,
-  doneText,
-  type FieldErrors,
-  inLocale,
-  notFound,
-  PolicyAdminPage,
-} from './shared.tsx';
+import { PolicyAdminPage } from './shared.tsx';
 
 /** The largest item spreadsheet accepted: a catalog is a few hundred rows, far below this. */
 export const maxItemsFileBytes = 5 * 1024 * 1024;
@@ -270,7 +264,7 @@ export function catalogPages(app: FastifyInstance, deps: ModuleDeps): void {
       const catalog = await catalogOf(deps, request);
       const { done } = request.query as { done?: string };
       return renderPage(request, reply, catalog, {
-        done: doneText(policyAdminMessages.for(request.locale), done),
+        done: doneText(policyAdminMessages, request.locale, done),
       });
     },
   );

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { HttpError, pageContext, StrictBody, sendPage } from '../../../../platform/http/index.ts';
+import { DoneQuery, HttpError, pageContext, StrictBody, sendPage } from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
   CsrfField,
+  doneText,
+  type FieldErrors,
   Radios,
   shellMessages,
   Table,
@@ -17,18 +19,9 @@ import { type CatalogVersion, listCatalogs } from '../../catalogsRepo.ts';
 import { createDraft } from '../../catalogsService.ts';
 import type { CatalogKind } from '../../domain/items.ts';
 import { kindText, policyLabels } from '../labels.ts';
+import { CatalogStatusTag, commandContext, inLocale, trimmed, wholeNumber } from '../shared.tsx';
 import { type AdminT, policyAdminMessages } from './messages.ts';
-import {
-  CatalogStatusTag,
-  commandContext,
-  DoneQuery,
-  doneText,
-  type FieldErrors,
-  inLocale,
-  PolicyAdminPage,
-  trimmed,
-  wholeNumber,
-} from './shared.tsx';
+import { PolicyAdminPage } from './shared.tsx';
 
 const kinds: readonly CatalogKind[] = ['subsidy', 'rehab'];
 const isKind = (value: string): value is CatalogKind => (kinds as readonly string[]).includes(value);
@@ -192,7 +185,9 @@ export function catalogListPages(app: FastifyInstance, deps: ModuleDeps): void {
     { config: { access: 'policy_catalog.manage' }, schema: { hide: true, querystring: DoneQuery } },
     async (request, reply) => {
       const { done } = request.query as { done?: string };
-      return listPage(request, reply, { done: doneText(policyAdminMessages.for(request.locale), done) });
+      return listPage(request, reply, {
+        done: doneText(policyAdminMessages, request.locale, done),
+      });
     },
   );
 

@@ -4,8 +4,6 @@ import { defineMessages } from '../../../../platform/i18n/index.ts';
 export const policyAdminMessages = defineMessages(
   'policyAdmin',
   {
-    errorSummary: '存在问题',
-    doneTitle: '成功',
     done_draftCreated: '已新建草稿，条目复制自上一年度的目录。',
     done_itemsImported: '已从表格导入全部条目，替换了原有条目。',
     done_startNotice: '目录已进入公示，公众可以在目录页面看到它。',
@@ -249,8 +247,6 @@ export const policyAdminMessages = defineMessages(
     backToAdmissions: '返回产品纳入评审',
   },
   {
-    errorSummary: 'There is a problem',
-    doneTitle: 'Success',
     done_draftCreated: 'Draft created, with the items copied from the previous year’s catalog.',
     done_itemsImported: 'All items were imported from the spreadsheet, replacing the previous ones.',
     done_startNotice: 'The catalog is now under public notice: the public can see it on the catalog pages.',
@@ -510,6 +506,3 @@ export const policyAdminMessages = defineMessages(
 
 export type AdminT = ReturnType<typeof policyAdminMessages.for>;
 export type AdminKey = Parameters<AdminT>[0];
-
-export const isPolicyAdminKey = (key: string): key is AdminKey =>
-  Object.hasOwn(policyAdminMessages.catalogs['zh-CN'], key);

@@ -2,13 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { appendAudit } from '../../../../platform/audit/index.ts';
 import { signedIn } from '../../../../platform/auth/index.ts';
-import { pageContext, StrictBody, sendPage } from '../../../../platform/http/index.ts';
+import { DoneQuery, pageContext, StrictBody, sendPage } from '../../../../platform/http/index.ts';
 import { formatDateTime } from '../../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
   ButtonGroup,
   CsrfField,
+  doneText,
+  type FieldErrors,
   Fieldset,
   shellMessages,
   TextInput,
@@ -16,15 +18,9 @@ import {
 import { type PolicySettings, readSettings, writeSettings } from '../../catalogsRepo.ts';
 import { type Criterion, criteria, weightsProblem } from '../../domain/admission.ts';
 import { criterionText, policyLabels } from '../labels.ts';
+import { commandContext, wholeNumber } from '../shared.tsx';
 import { type AdminT, policyAdminMessages } from './messages.ts';
-import {
-  commandContext,
-  DoneQuery,
-  doneText,
-  type FieldErrors,
-  PolicyAdminPage,
-  wholeNumber,
-} from './shared.tsx';
+import { PolicyAdminPage } from './shared.tsx';
 
 /** The form field of each criterion's weight. */
 const weightFields = {
@@ -185,7 +181,9 @@ export function settingsPages(app: FastifyInstance, deps: ModuleDeps): void {
     { config: { access: 'policy_catalog.manage' }, schema: { hide: true, querystring: DoneQuery } },
     async (request, reply) => {
       const { done } = request.query as { done?: string };
-      return settingsPage(request, reply, { done: doneText(policyAdminMessages.for(request.locale), done) });
+      return settingsPage(request, reply, {
+        done: doneText(policyAdminMessages, request.locale, done),
+      });
     },
   );
 

@@ -2,14 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
-import { type PageContext, Table, type TableCell } from '../../../../platform/ui/index.ts';
+import { FormPage, type PageContext, Table, type TableCell } from '../../../../platform/ui/index.ts';
 import { type CatalogVersion, listCatalogs, readSettings } from '../../catalogsRepo.ts';
 import type { CatalogKind } from '../../domain/items.ts';
 import { policyYearBounds, type YearStart } from '../../domain/policyYear.ts';
 import { kindPath, kindText, policyLabels } from '../labels.ts';
+import { CatalogStatusTag, dayText } from '../shared.tsx';
 import { CompareForm } from './diffPage.tsx';
 import { type PublicT, publicPolicyMessages } from './messages.ts';
-import { CatalogStatusTag, catalogTitle, dayText, PolicyPage, versionHref } from './shared.tsx';
+import { catalogTitle, versionHref } from './shared.tsx';
 
 const otherKind: Readonly<Record<CatalogKind, CatalogKind>> = { subsidy: 'rehab', rehab: 'subsidy' };
 
@@ -93,7 +94,7 @@ export function CatalogListPage(props: {
   const l = policyLabels.for(ctx.locale);
   const title = kindText(l, kind);
   return (
-    <PolicyPage ctx={ctx} title={title} crumbs={[{ text: title }]}>
+    <FormPage ctx={ctx} title={title} crumbs={[{ text: title }]}>
       <h1 class="fj-heading-l">{title}</h1>
       <p class="fj-lead">{t(`listLead_${kind}`)}</p>
       <PolicyYearText t={t} locale={ctx.locale} start={props.yearStart} example={versions[0]} />
@@ -124,7 +125,7 @@ export function CatalogListPage(props: {
       <p class="fj-body">
         <a href={kindPath[otherKind[kind]]}>{kindText(l, otherKind[kind])}</a>
       </p>
-    </PolicyPage>
+    </FormPage>
   );
 }
 

@@ -1,20 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { VNode } from 'preact';
 import { Type } from 'typebox';
-import type { Queryable } from '../../../../platform/db/index.ts';
 import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
 import type { DisabilityCategory } from '../../../../platform/ids/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
+  type FieldErrors,
+  FormPage,
   type PageContext,
   Select,
   shellMessages,
   Table,
   type TableCell,
 } from '../../../../platform/ui/index.ts';
-import { type CatalogVersion, listCatalogs, rehabItems, subsidyItems } from '../../catalogsRepo.ts';
+import { type CatalogVersion, listCatalogs } from '../../catalogsRepo.ts';
 import { type CatalogDiff, diffCatalogs } from '../../domain/diff.ts';
 import {
   applicantGroups,
@@ -23,6 +24,7 @@ import {
   type SubsidyItem,
   type SubsidyRatios,
 } from '../../domain/items.ts';
+import type { VersionCache } from '../../versionCache.ts';
 import {
   categoriesText,
   gradesText,
@@ -33,17 +35,9 @@ import {
   policyLabels,
   yearsText,
 } from '../labels.ts';
-import { isPublicKey, type PublicT, publicPolicyMessages } from './messages.ts';
-import {
-  catalogTitle,
-  type FieldErrors,
-  formatIsoCode,
-  inLocale,
-  itemHref,
-  kindCrumbs,
-  PolicyPage,
-  versionHref,
-} from './shared.tsx';
+import { formatIsoCode, inLocale, itemHref } from '../shared.tsx';
+import { type PublicT, publicPolicyMessages } from './messages.ts';
+import { catalogTitle, kindCrumbs, versionHref } from './shared.tsx';
 
 /** Every field a reader of the subsidy catalog cares about; the admitted products are not the item's rules. */
 export const subsidyDiffFields = [
@@ -121,7 +115,7 @@ const fieldLang = (field: string): Locale | undefined =>
 
 const fieldLabel = (t: PublicT, field: string) => {
   const key = `field_${field}`;
-  return isPublicKey(key) ? t(key) : field;
+  return publicPolicyMessages.has(key) ? t(key) : field;
 };
 
 /** The two-select GET form that leads to a comparison. */
@@ -176,6 +170,8 @@ interface DiffView<T> {
 
 function ItemsTable<T extends { code: string }>(props: {
   locale: Locale;
+  /** Makes the table a scroll region of its own on a narrow screen. */
+  id: string;
   caption: string;
   items: readonly T[];
   year: number;
@@ -184,6 +180,7 @@ function ItemsTable<T extends { code: string }>(props: {
   const t = publicPolicyMessages.for(props.locale);
   return (
     <Table
+      id={props.id}
       caption={props.caption}
       captionVisuallyHidden
       firstCellIsHeader
@@ -221,6 +218,7 @@ function DiffSections<T extends { code: string }>(props: {
       ) : (
         <ItemsTable
           locale={locale}
+          id="added-items"
           caption={t('addedCaption', { year: to })}
           items={added}
           year={to}
@@ -235,6 +233,7 @@ function DiffSections<T extends { code: string }>(props: {
       ) : (
         <ItemsTable
           locale={locale}
+          id="removed-items"
           caption={t('removedCaption', { year: to })}
           items={removed}
           year={from}
@@ -251,6 +250,7 @@ function DiffSections<T extends { code: string }>(props: {
             <a href={view.href(to, change.to)}>{`${change.code} ${view.name(change.to)}`}</a>
           </h3>
           <Table
+            id={`changes-${change.code}`}
             caption={t('changeCaption', { code: change.code, name: view.name(change.to) })}
             captionVisuallyHidden
             firstCellIsHeader
@@ -274,7 +274,7 @@ function DiffSections<T extends { code: string }>(props: {
 
 /** The sections comparing two public versions of a kind, each kind with its own item type. */
 async function diffSections(
-  db: Queryable,
+  cache: VersionCache,
   locale: Locale,
   older: CatalogVersion,
   newer: CatalogVersion,
@@ -282,9 +282,12 @@ async function diffSections(
   const t = publicPolicyMessages.for(locale);
   const name = (item: { nameZh: string; nameEn: string }) => inLocale(locale, item.nameZh, item.nameEn);
   if (newer.kind === 'subsidy') {
-    const [before, after] = await Promise.all([subsidyItems(db, older.id), subsidyItems(db, newer.id)]);
+    const diff = await cache.derived('diff', [older, newer], async () => {
+      const [before, after] = await Promise.all([cache.subsidyView(older), cache.subsidyView(newer)]);
+      return diffCatalogs<SubsidyItem>(before.items, after.items, subsidyDiffFields);
+    });
     const view: DiffView<SubsidyItem> = {
-      diff: diffCatalogs<SubsidyItem>(before, after, subsidyDiffFields),
+      diff,
       name,
       href: (year, item) => itemHref(year, item.code),
       amount: (item) => item.maxSubsidyFen,
@@ -292,9 +295,12 @@ async function diffSections(
     };
     return <DiffSections locale={locale} from={older.year} to={newer.year} view={view} />;
   }
-  const [before, after] = await Promise.all([rehabItems(db, older.id), rehabItems(db, newer.id)]);
+  const diff = await cache.derived('diff', [older, newer], async () => {
+    const [before, after] = await Promise.all([cache.rehabItems(older), cache.rehabItems(newer)]);
+    return diffCatalogs<RehabItem>(before, after, rehabDiffFields);
+  });
   const view: DiffView<RehabItem> = {
-    diff: diffCatalogs<RehabItem>(before, after, rehabDiffFields),
+    diff,
     name,
     href: (year, item) => `${versionHref('rehab', year)}#item-${item.code}`,
     amount: (item) => item.subsidyFen,
@@ -322,7 +328,7 @@ function chosenVersion(
 }
 
 /** GET /subsidy-catalogs/diff and /rehab-service-catalogs/diff?from=&to=. */
-export function diffPages(app: FastifyInstance, deps: ModuleDeps): void {
+export function diffPages(app: FastifyInstance, deps: ModuleDeps, cache: VersionCache): void {
   const { config, assets, db } = deps;
   for (const kind of ['subsidy', 'rehab'] as const) {
     app.get(
@@ -359,7 +365,7 @@ export function diffPages(app: FastifyInstance, deps: ModuleDeps): void {
           // Arriving with no years is a question, not a mistake: only a filled form gets errors.
           return sendPage(
             reply,
-            <PolicyPage
+            <FormPage
               ctx={ctx}
               title={`${t('compareTitle')} - ${kindText(policyLabels.for(ctx.locale), kind)}`}
               crumbs={[...crumbs, { text: t('compareTitle') }]}
@@ -368,15 +374,15 @@ export function diffPages(app: FastifyInstance, deps: ModuleDeps): void {
               <h1 class="fj-heading-l">{t('compareTitle')}</h1>
               <p class="fj-body">{t('compareLead')}</p>
               {form}
-            </PolicyPage>,
+            </FormPage>,
             asked ? 400 : 200,
           );
         }
-        const sections = await diffSections(db, ctx.locale, older, newer);
+        const sections = await diffSections(cache, ctx.locale, older, newer);
         const title = t('diffTitle', { from: older.year, to: newer.year });
         return sendPage(
           reply,
-          <PolicyPage
+          <FormPage
             ctx={ctx}
             title={`${title} - ${kindText(policyLabels.for(ctx.locale), kind)}`}
             crumbs={[...crumbs, { text: title }]}
@@ -393,7 +399,7 @@ export function diffPages(app: FastifyInstance, deps: ModuleDeps): void {
             {sections}
             <h2 class="fj-heading-m">{t('compareTitle')}</h2>
             {form}
-          </PolicyPage>,
+          </FormPage>,
         );
       },
     );

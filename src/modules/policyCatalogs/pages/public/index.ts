@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDeps } from '../../../../platform/module.ts';
+import type { VersionCache } from '../../versionCache.ts';
 import { catalogListPages } from './catalogList.tsx';
 import { diffPages } from './diffPage.tsx';
 import { noticePages } from './noticePages.tsx';
@@ -10,10 +11,10 @@ import { versionRoutes } from './versionRoutes.tsx';
  * items (print and spreadsheet too), one subsidy item, the comparison of two
  * years, and the public notices of admissions with their objection form.
  */
-export function publicPolicyPages(app: FastifyInstance, deps: ModuleDeps): void {
+export function publicPolicyPages(app: FastifyInstance, deps: ModuleDeps, cache: VersionCache): void {
   catalogListPages(app, deps);
   // `/diff` is a static segment, so it wins over `/:year` whatever the order; `:year` is an integer anyway.
-  diffPages(app, deps);
-  versionRoutes(app, deps);
+  diffPages(app, deps, cache);
+  versionRoutes(app, deps, cache);
   noticePages(app, deps);
 }

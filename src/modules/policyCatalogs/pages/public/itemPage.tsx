@@ -1,19 +1,18 @@
 import type { Locale } from '../../../../platform/i18n/index.ts';
-import { type PageContext, SummaryList, Table, type TableCell } from '../../../../platform/ui/index.ts';
+import {
+  FormPage,
+  type PageContext,
+  SummaryList,
+  Table,
+  type TableCell,
+} from '../../../../platform/ui/index.ts';
 import type { ProductSummary } from '../../../catalog/index.ts';
 import type { StoredSubsidyItem } from '../../catalogsRepo.ts';
 import { applicantGroups, subsidyFor } from '../../domain/items.ts';
 import { ageText, categoriesText, gradesText, groupText, money, policyLabels, yearsText } from '../labels.ts';
+import { formatIsoCode, inLocale, Named } from '../shared.tsx';
 import { publicPolicyMessages } from './messages.ts';
-import {
-  catalogTitle,
-  formatIsoCode,
-  inLocale,
-  kindCrumbs,
-  Named,
-  PolicyPage,
-  versionHref,
-} from './shared.tsx';
+import { catalogTitle, kindCrumbs, versionHref } from './shared.tsx';
 import { StatusBanners, type VersionContext } from './versionPage.tsx';
 
 const paragraphs = (text: string) =>
@@ -208,7 +207,7 @@ export function SubsidyItemPage(props: {
   const name = inLocale(locale, item.nameZh, item.nameEn);
   const back = versionHref('subsidy', catalog.year);
   return (
-    <PolicyPage
+    <FormPage
       ctx={ctx}
       title={`${name} - ${catalogTitle(locale, catalog)}`}
       crumbs={[
@@ -233,6 +232,6 @@ export function SubsidyItemPage(props: {
       <p class="fj-body">
         <a href={back}>{t('backTo', { title: catalogTitle(locale, catalog) })}</a>
       </p>
-    </PolicyPage>
+    </FormPage>
   );
 }

@@ -4,9 +4,7 @@ import { defineMessages } from '../../../../platform/i18n/index.ts';
 export const publicPolicyMessages = defineMessages(
   'publicPolicy',
   {
-    errorSummary: '存在问题',
     bannerTitle: '重要',
-    doneTitle: '成功',
     done_objection: '已收到您的异议。市残联会逐一核实，并通过您留下的联系方式答复您。',
     none: '无',
     yes: '是',
@@ -224,9 +222,7 @@ export const publicPolicyMessages = defineMessages(
     err_noticeEnded: '公示期已经结束，不能再提出异议',
   },
   {
-    errorSummary: 'There is a problem',
     bannerTitle: 'Important',
-    doneTitle: 'Success',
     done_objection:
       'Your objection has been received. The city federation checks every objection and will reply to you at the contact you gave.',
     none: 'None',
@@ -452,5 +448,3 @@ export const publicPolicyMessages = defineMessages(
 
 export type PublicT = ReturnType<typeof publicPolicyMessages.for>;
 export type PublicKey = Parameters<PublicT>[0];
-
-export const isPublicKey = (key: string): key is PublicKey => key in publicPolicyMessages.catalogs['zh-CN'];

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { auditActor, sourceAddress } from '../../../../platform/auth/index.ts';
 import type { Queryable } from '../../../../platform/db/index.ts';
 import {
+  DoneQuery,
   HttpError,
   IdParams,
   PageQuery,
@@ -15,13 +15,14 @@ import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
   CsrfField,
+  doneText,
+  type FieldErrors,
+  FormPage,
   type PageContext,
   SummaryList,
   shellMessages,
   Table,
   type TableCell,
-  Tag,
-  type TagColour,
   Textarea,
   TextInput,
 } from '../../../../platform/ui/index.ts';
@@ -29,45 +30,26 @@ import { type ProductSummary, productSummaries } from '../../../catalog/index.ts
 import { type Admission, findAdmission, listNotices, objectionsOf } from '../../admissionsRepo.ts';
 import { AdmissionProblem, object as objectToAdmission } from '../../admissionsService.ts';
 import { findCatalog, readSettings } from '../../catalogsRepo.ts';
-import type { AdmissionStatus } from '../../domain/admission.ts';
 import { publicStatuses } from '../../domain/catalogWorkflow.ts';
 import { beijingDay } from '../../domain/policyYear.ts';
-import { admissionStatusText, money, policyLabels } from '../labels.ts';
-import { type PublicT, publicPolicyMessages } from './messages.ts';
+import { money } from '../labels.ts';
 import {
-  DoneQuery,
+  AdmissionStatusTag,
+  appliedProductName,
+  commandContext,
   dayText,
-  doneText,
-  type FieldErrors,
   FreeText,
   inLocale,
   itemHref,
   Named,
   notFound,
-  PolicyPage,
-} from './shared.tsx';
+  trimmed,
+} from '../shared.tsx';
+import { type PublicT, publicPolicyMessages } from './messages.ts';
 
 export const maxGrounds = 2000;
 export const maxName = 50;
 const maxContact = 100;
-
-const statusColours: Partial<Record<AdmissionStatus, TagColour>> = {
-  notice: 'yellow',
-  admitted: 'green',
-  objection_upheld: 'red',
-};
-
-function AdmissionStatusTag({ locale, status }: { locale: Locale; status: AdmissionStatus }) {
-  return (
-    <Tag
-      text={admissionStatusText(policyLabels.for(locale), status)}
-      colour={statusColours[status] ?? 'grey'}
-    />
-  );
-}
-
-const productName = (locale: Locale, admission: Admission, product: ProductSummary | undefined) =>
-  product === undefined ? admission.productId : inLocale(locale, product.nameZh, product.nameEn);
 
 const itemText = (t: PublicT, locale: Locale, a: Admission) =>
   t('itemInYear', {
@@ -77,7 +59,7 @@ const itemText = (t: PublicT, locale: Locale, a: Admission) =>
   });
 
 const noticePeriod = (t: PublicT, locale: Locale, a: Admission) =>
-  t('period', { from: dayText(a.noticeStartsOn ?? '', locale), to: dayText(a.noticeEndsOn ?? '', locale) });
+  t('period', { from: dayText(a.noticeStartsOn, locale), to: dayText(a.noticeEndsOn, locale) });
 
 function NoticesTable(props: {
   locale: Locale;
@@ -105,7 +87,7 @@ function NoticesTable(props: {
       rows={notices.map((a): TableCell[] => {
         const product = products.get(a.productId);
         return [
-          { content: <a href={`/notices/${a.id}`}>{productName(locale, a, product)}</a> },
+          { content: <a href={`/notices/${a.id}`}>{appliedProductName(locale, a, product)}</a> },
           {
             content: product && (
               <Named locale={locale} zh={product.supplierNameZh} en={product.supplierNameEn} />
@@ -132,7 +114,7 @@ function NoticesPage(props: {
   const current = notices.filter((a) => a.status === 'notice');
   const concluded = notices.filter((a) => a.status !== 'notice');
   return (
-    <PolicyPage ctx={ctx} title={t('noticesTitle')} crumbs={[{ text: t('noticesTitle') }]}>
+    <FormPage ctx={ctx} title={t('noticesTitle')} crumbs={[{ text: t('noticesTitle') }]}>
       <h1 class="fj-heading-l">{t('noticesTitle')}</h1>
       <p class="fj-lead">{t('noticesLead', { days: props.noticeDays })}</p>
       <h2 class="fj-heading-m">{t('currentTitle')}</h2>
@@ -159,7 +141,7 @@ function NoticesPage(props: {
           products={products}
         />
       )}
-    </PolicyPage>
+    </FormPage>
   );
 }
 
@@ -183,7 +165,7 @@ interface NoticeView {
 function NoticeSummary({ locale, view }: { locale: Locale; view: NoticeView }) {
   const t = publicPolicyMessages.for(locale);
   const { admission: a, product } = view;
-  const name = productName(locale, a, product);
+  const name = appliedProductName(locale, a, product);
   return (
     <SummaryList
       rows={[
@@ -210,8 +192,8 @@ function NoticeSummary({ locale, view }: { locale: Locale; view: NoticeView }) {
           key: t('rowReason'),
           value: a.decisionReason === null ? t('none') : <FreeText locale={locale} text={a.decisionReason} />,
         },
-        { key: t('rowNoticeStarts'), value: dayText(a.noticeStartsOn ?? '', locale) },
-        { key: t('rowNoticeEnds'), value: dayText(a.noticeEndsOn ?? '', locale) },
+        { key: t('rowNoticeStarts'), value: dayText(a.noticeStartsOn, locale) },
+        { key: t('rowNoticeEnds'), value: dayText(a.noticeEndsOn, locale) },
         { key: t('rowStatus'), value: <AdmissionStatusTag locale={locale} status={a.status} /> },
         { key: t('rowObjections'), value: t('objectionsCount', { count: view.objections }) },
       ]}
@@ -285,9 +267,9 @@ function NoticePage(props: {
   const { ctx, view } = props;
   const { locale } = ctx;
   const t = publicPolicyMessages.for(locale);
-  const title = t('noticeTitle', { product: productName(locale, view.admission, view.product) });
+  const title = t('noticeTitle', { product: appliedProductName(locale, view.admission, view.product) });
   return (
-    <PolicyPage
+    <FormPage
       ctx={ctx}
       title={title}
       crumbs={[{ text: t('noticesTitle'), href: '/notices' }, { text: title }]}
@@ -318,7 +300,7 @@ function NoticePage(props: {
       <p class="fj-body">
         <a href="/notices">{t('noticesTitle')}</a>
       </p>
-    </PolicyPage>
+    </FormPage>
   );
 }
 
@@ -359,8 +341,6 @@ export function objectionErrors(t: PublicT, form: ObjectionForm): FieldErrors {
     errors.grounds = t('err_groundsTooLong', { max: maxGrounds });
   return errors;
 }
-
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
 // Every field optional in the schema: a field left out gets the page's error summary, not a bare 400.
 const ObjectionBody = StrictBody({
@@ -417,7 +397,7 @@ export function noticePages(app: FastifyInstance, deps: ModuleDeps): void {
       const { done } = request.query as { done?: string };
       const view = await noticeView(db, id, beijingDay(new Date()));
       return noticePage(request, reply, view, {
-        done: doneText(publicPolicyMessages.for(request.locale), done),
+        done: doneText(publicPolicyMessages, request.locale, done),
       });
     },
   );
@@ -431,19 +411,17 @@ export function noticePages(app: FastifyInstance, deps: ModuleDeps): void {
       const today = beijingDay(new Date());
       const view = await noticeView(db, id, today);
       const t = publicPolicyMessages.for(request.locale);
-      const form = { name: text(body.name), contact: text(body.contact), grounds: text(body.grounds) };
+      const form = {
+        name: trimmed(body.name),
+        contact: trimmed(body.contact),
+        grounds: trimmed(body.grounds),
+      };
       if (!view.open)
         return noticePage(request, reply, view, { errors: { objection: t('err_noticeEnded') } }, 400);
       const errors = objectionErrors(t, form);
       if (Object.keys(errors).length > 0) return noticePage(request, reply, view, { form, errors }, 400);
       try {
-        await objectToAdmission(
-          db,
-          keyring,
-          { actor: auditActor(request.actor), sourceAddress: sourceAddress(request) },
-          id,
-          { ...form, today },
-        );
+        await objectToAdmission(db, keyring, commandContext(request), id, { ...form, today });
       } catch (error) {
         // The notice ended (or was concluded) between the page and the post: say so where the form was.
         const problem = error instanceof AdmissionProblem && error.key === 'err_noticeEnded';

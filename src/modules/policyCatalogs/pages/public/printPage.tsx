@@ -1,12 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../../../platform/i18n/index.ts';
-import { type PageContext, Table, type TableCell } from '../../../../platform/ui/index.ts';
+import { FormPage, type PageContext, Table, type TableCell } from '../../../../platform/ui/index.ts';
 import type { CatalogVersion, StoredSubsidyItem } from '../../catalogsRepo.ts';
 import type { RehabItem } from '../../domain/items.ts';
 import { ageText, categoriesText, gradesText, money, policyLabels, yearsText } from '../labels.ts';
+import { inLocale } from '../shared.tsx';
 import { fieldValueText } from './diffPage.tsx';
 import { publicPolicyMessages } from './messages.ts';
-import { catalogTitle, inLocale, kindCrumbs, PolicyPage, versionHref } from './shared.tsx';
+import { catalogTitle, kindCrumbs, versionHref } from './shared.tsx';
 import { VersionSummary } from './versionPage.tsx';
 
 /** Lines of one cell, each on its own line when printed. */
@@ -33,7 +34,7 @@ function PrintPage(props: { ctx: PageContext; catalog: CatalogVersion; children:
   const t = publicPolicyMessages.for(ctx.locale);
   const title = catalogTitle(ctx.locale, catalog);
   return (
-    <PolicyPage
+    <FormPage
       ctx={ctx}
       title={t('printTitle', { title })}
       crumbs={[
@@ -45,7 +46,7 @@ function PrintPage(props: { ctx: PageContext; catalog: CatalogVersion; children:
       <h1 class="fj-heading-l">{title}</h1>
       <VersionSummary locale={ctx.locale} catalog={catalog} />
       {props.children}
-    </PolicyPage>
+    </FormPage>
   );
 }
 

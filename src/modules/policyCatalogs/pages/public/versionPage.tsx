@@ -3,6 +3,8 @@ import type { Locale } from '../../../../platform/i18n/index.ts';
 import type { DisabilityCategory } from '../../../../platform/ids/index.ts';
 import {
   Button,
+  type FieldErrors,
+  FormPage,
   NotificationBanner,
   type PageContext,
   Select,
@@ -14,19 +16,9 @@ import {
 import type { CatalogVersion, StoredSubsidyItem } from '../../catalogsRepo.ts';
 import type { RehabItem } from '../../domain/items.ts';
 import { ageText, categoriesText, kindPath, money, policyLabels, yearsText } from '../labels.ts';
+import { CatalogStatusTag, dayText, FreeText, inLocale, itemHref } from '../shared.tsx';
 import { publicPolicyMessages } from './messages.ts';
-import {
-  CatalogStatusTag,
-  catalogTitle,
-  dayText,
-  type FieldErrors,
-  FreeText,
-  inLocale,
-  itemHref,
-  kindCrumbs,
-  PolicyPage,
-  versionHref,
-} from './shared.tsx';
+import { catalogTitle, kindCrumbs, versionHref } from './shared.tsx';
 
 /** What sits around a version's items: its state, banners and the links to print, download and compare. */
 export interface VersionContext {
@@ -71,24 +63,26 @@ export function StatusBanners({ locale, version }: { locale: Locale; version: Ve
       </a>
     </p>
   );
-  return (
-    <>
-      {catalog.status === 'superseded' && (
-        <NotificationBanner title={t('bannerTitle')} titleId="status-title" heading={t('supersededHeading')}>
-          {inForceLink}
-        </NotificationBanner>
-      )}
-      {catalog.status === 'notice' && (
-        <NotificationBanner title={t('bannerTitle')} titleId="status-title" heading={t('noticeHeading')}>
-          <p class="fj-body">{t('noticeText', { from: dayText(catalog.startsOn, locale) })}</p>
-          {inForceLink}
-        </NotificationBanner>
-      )}
-      {catalog.isDemo && (
-        <NotificationBanner title={t('bannerTitle')} titleId="demo-title" heading={t('demoHeading')} />
-      )}
-    </>
-  );
+  const demo = catalog.isDemo && <p class="fj-body">{t('demoHeading')}</p>;
+  // One banner at most: two regions both named "Important" could not be told apart by a screen reader.
+  if (catalog.status === 'superseded')
+    return (
+      <NotificationBanner title={t('bannerTitle')} titleId="status-title" heading={t('supersededHeading')}>
+        {inForceLink}
+        {demo}
+      </NotificationBanner>
+    );
+  if (catalog.status === 'notice')
+    return (
+      <NotificationBanner title={t('bannerTitle')} titleId="status-title" heading={t('noticeHeading')}>
+        <p class="fj-body">{t('noticeText', { from: dayText(catalog.startsOn, locale) })}</p>
+        {inForceLink}
+        {demo}
+      </NotificationBanner>
+    );
+  return catalog.isDemo ? (
+    <NotificationBanner title={t('bannerTitle')} titleId="demo-title" heading={t('demoHeading')} />
+  ) : null;
 }
 
 /** The page of one version: heading, banners, summary and links, then its items. */
@@ -104,7 +98,7 @@ function VersionPage(props: {
   const title = catalogTitle(ctx.locale, catalog);
   const base = versionHref(catalog.kind, catalog.year);
   return (
-    <PolicyPage
+    <FormPage
       ctx={ctx}
       title={title}
       crumbs={[...kindCrumbs(ctx, catalog.kind), { text: t('yearN', { year: catalog.year }) }]}
@@ -132,7 +126,7 @@ function VersionPage(props: {
         )}
       </ul>
       {props.children}
-    </PolicyPage>
+    </FormPage>
   );
 }
 

@@ -4,22 +4,16 @@ import type { Queryable } from '../../../../platform/db/index.ts';
 import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
 import { type DisabilityCategory, disabilityCategories } from '../../../../platform/ids/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
-import { productSummaries } from '../../../catalog/index.ts';
-import {
-  type CatalogVersion,
-  catalogInForce,
-  findSubsidyItem,
-  listCatalogs,
-  rehabItems,
-  subsidyItems,
-} from '../../catalogsRepo.ts';
+import { type CatalogVersion, catalogInForce, listCatalogs } from '../../catalogsRepo.ts';
 import type { CatalogKind } from '../../domain/items.ts';
 import { writeRehabItemsXlsx, writeSubsidyItemsXlsx } from '../../spreadsheet/index.ts';
+import type { VersionCache } from '../../versionCache.ts';
 import { kindPath } from '../labels.ts';
+import { notFound } from '../shared.tsx';
 import { SubsidyItemPage } from './itemPage.tsx';
 import { publicPolicyMessages } from './messages.ts';
 import { RehabPrintPage, SubsidyPrintPage } from './printPage.tsx';
-import { ItemParams, notFound, publicCatalog, YearParams } from './shared.tsx';
+import { ItemParams, publicCatalog, YearParams } from './shared.tsx';
 import { RehabVersionPage, SubsidyVersionPage, type VersionContext } from './versionPage.tsx';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -47,17 +41,11 @@ async function versionContext(db: Queryable, catalog: CatalogVersion): Promise<V
   return { catalog, inForce, previous };
 }
 
-/** The product model numbers the spreadsheet lists under each item. */
-async function productModels(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
-  const summaries = await productSummaries(db, [...new Set(ids)]);
-  return new Map([...summaries].map(([id, summary]) => [id, summary.model]));
-}
-
 /**
  * GET /<kind>/:year (the items; subsidy items filter by category), its
  * /print and /export.xlsx, and /subsidy-catalogs/:year/items/:code.
  */
-export function versionRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+export function versionRoutes(app: FastifyInstance, deps: ModuleDeps, cache: VersionCache): void {
   const { config, assets, db } = deps;
 
   app.get(
@@ -70,7 +58,10 @@ export function versionRoutes(app: FastifyInstance, deps: ModuleDeps): void {
       const { year } = request.params as { year: number };
       const raw = ((request.query as { category?: string }).category ?? '').trim();
       const catalog = await publicCatalog(db, 'subsidy', year);
-      const [version, items] = await Promise.all([versionContext(db, catalog), subsidyItems(db, catalog.id)]);
+      const [version, { items }] = await Promise.all([
+        versionContext(db, catalog),
+        cache.subsidyView(catalog),
+      ]);
       const ctx = pageContext(config, assets, request, reply);
       const valid = raw === '' || isCategory(raw);
       const shown =
@@ -97,7 +88,7 @@ export function versionRoutes(app: FastifyInstance, deps: ModuleDeps): void {
     async (request, reply) => {
       const { year } = request.params as { year: number };
       const catalog = await publicCatalog(db, 'rehab', year);
-      const [version, items] = await Promise.all([versionContext(db, catalog), rehabItems(db, catalog.id)]);
+      const [version, items] = await Promise.all([versionContext(db, catalog), cache.rehabItems(catalog)]);
       const ctx = pageContext(config, assets, request, reply);
       return sendPage(reply, <RehabVersionPage ctx={ctx} version={version} items={items} />);
     },
@@ -109,15 +100,12 @@ export function versionRoutes(app: FastifyInstance, deps: ModuleDeps): void {
     async (request, reply) => {
       const { year, code } = request.params as { year: number; code: string };
       const catalog = await publicCatalog(db, 'subsidy', year);
-      const item = await findSubsidyItem(db, catalog.id, code);
-      if (item === undefined) throw notFound();
-      const [version, products] = await Promise.all([
+      const [version, { items, products }] = await Promise.all([
         versionContext(db, catalog),
-        productSummaries(
-          db,
-          item.products.map((p) => p.productId),
-        ),
+        cache.subsidyView(catalog),
       ]);
+      const item = items.find((i) => i.code === code);
+      if (item === undefined) throw notFound();
       const ctx = pageContext(config, assets, request, reply);
       return sendPage(reply, <SubsidyItemPage ctx={ctx} version={version} item={item} products={products} />);
     },
@@ -128,7 +116,7 @@ export function versionRoutes(app: FastifyInstance, deps: ModuleDeps): void {
     { config: { access: 'public' }, schema: { hide: true, params: YearParams, querystring: PageQuery } },
     async (request, reply) => {
       const catalog = await publicCatalog(db, 'subsidy', (request.params as { year: number }).year);
-      const items = await subsidyItems(db, catalog.id);
+      const { items } = await cache.subsidyView(catalog);
       const ctx = pageContext(config, assets, request, reply);
       return sendPage(reply, <SubsidyPrintPage ctx={ctx} catalog={catalog} items={items} />);
     },
@@ -139,7 +127,7 @@ export function versionRoutes(app: FastifyInstance, deps: ModuleDeps): void {
     { config: { access: 'public' }, schema: { hide: true, params: YearParams, querystring: PageQuery } },
     async (request, reply) => {
       const catalog = await publicCatalog(db, 'rehab', (request.params as { year: number }).year);
-      const items = await rehabItems(db, catalog.id);
+      const items = await cache.rehabItems(catalog);
       const ctx = pageContext(config, assets, request, reply);
       return sendPage(reply, <RehabPrintPage ctx={ctx} catalog={catalog} items={items} />);
     },
@@ -151,17 +139,13 @@ export function versionRoutes(app: FastifyInstance, deps: ModuleDeps): void {
       { config: { access: 'public' }, schema: { hide: true, params: YearParams, querystring: PageQuery } },
       async (request, reply) => {
         const catalog = await publicCatalog(db, kind, (request.params as { year: number }).year);
-        let body: Buffer;
-        if (kind === 'subsidy') {
-          const items = await subsidyItems(db, catalog.id);
-          const models = await productModels(
-            db,
-            items.flatMap((i) => i.products.map((p) => p.productId)),
-          );
-          body = await writeSubsidyItemsXlsx(items, models);
-        } else {
-          body = await writeRehabItemsXlsx(await rehabItems(db, catalog.id));
-        }
+        // Built once per change of the version: a workbook takes tens of milliseconds to write.
+        const body = await cache.derived('xlsx', [catalog], async () => {
+          if (kind === 'rehab') return writeRehabItemsXlsx(await cache.rehabItems(catalog));
+          const { items, products } = await cache.subsidyView(catalog);
+          const models = new Map([...products].map(([id, summary]) => [id, summary.model]));
+          return writeSubsidyItemsXlsx(items, models);
+        });
         return reply
           .type(xlsxType)
           .header('content-disposition', `attachment; filename="${exportName[kind]}-${catalog.year}.xlsx"`)

@@ -1,5 +1,6 @@
 import { parseYuanToFen } from '../../../../platform/i18n/index.ts';
 import type { AdmissionEvidence } from '../../admissionsRepo.ts';
+import { halfWidthDigits, trimmed } from '../shared.tsx';
 
 /**
  * The application form as typed, and the rules it must pass before the
@@ -70,21 +71,19 @@ export interface ReadApplication {
   readonly evidence: AdmissionEvidence;
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-
 /** The form from a posted body (missing fields read as empty). */
 export function applicationFormOf(body: Readonly<Record<string, unknown>>): ApplicationForm {
   return {
-    productId: text(body.productId),
-    itemId: text(body.itemId),
-    price: text(body.price),
-    registrationNumber: text(body.registrationNumber),
+    productId: trimmed(body.productId),
+    itemId: trimmed(body.itemId),
+    price: trimmed(body.price),
+    registrationNumber: trimmed(body.registrationNumber),
     reports: reportRows.map((row) => ({
-      title: text(body[reportTitleField(row)]),
-      url: text(body[reportUrlField(row)]),
+      title: trimmed(body[reportTitleField(row)]),
+      url: trimmed(body[reportUrlField(row)]),
     })),
-    trialParticipants: text(body.trialParticipants),
-    trialSummary: text(body.trialSummary),
+    trialParticipants: trimmed(body.trialParticipants),
+    trialSummary: trimmed(body.trialSummary),
   };
 }
 
@@ -96,10 +95,6 @@ const isHttpsUrl = (value: string): boolean => {
     return false;
   }
 };
-
-/** Full-width digits, as a Chinese input method may type them. */
-const halfWidthDigits = (value: string) =>
-  value.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 function priceProblems(price: string): ApplicationProblem[] {
   if (price === '') return [{ field: 'price', key: 'err_priceRequired' }];

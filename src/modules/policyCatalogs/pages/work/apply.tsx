@@ -7,7 +7,9 @@ import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
   CsrfField,
+  type FieldErrors,
   Fieldset,
+  FormPage,
   Hint,
   Select,
   type SelectOption,
@@ -18,6 +20,7 @@ import {
 import { type ProductSummary, productSummaries, publishedProductsOf } from '../../../catalog/index.ts';
 import { AdmissionProblem, apply } from '../../admissionsService.ts';
 import { catalogInForce, subsidyItems } from '../../catalogsRepo.ts';
+import { commandContext, inLocale, notFound } from '../shared.tsx';
 import {
   type ApplicationForm,
   type ApplicationProblem,
@@ -32,8 +35,8 @@ import {
   reportTitleField,
   reportUrlField,
 } from './applicationForm.ts';
-import { admissionWorkMessages, isWorkKey, type WorkT } from './messages.ts';
-import { commandContext, type FieldErrors, inLocale, notFound, productOption, WorkPage } from './shared.tsx';
+import { admissionWorkMessages, type WorkT } from './messages.ts';
+import { applicationsCrumbs, productOption } from './shared.tsx';
 
 /** Who fills in the form: a supplier for its own products, or the city for any supplier's. */
 type Side = 'supplier' | 'city';
@@ -123,15 +126,11 @@ export function applicationPages(app: FastifyInstance, deps: ModuleDeps): void {
     const crumbs =
       side === 'city'
         ? [{ text: t('cityAdmissionsTitle'), href: '/admin/admissions' }, { text: title }]
-        : [
-            { text: shell('navSupplier'), href: '/supplier/products' },
-            { text: t('supplierListTitle'), href: '/supplier/admissions' },
-            { text: title },
-          ];
+        : [...applicationsCrumbs(ctx.locale), { text: title }];
     const field = (id: keyof typeof errors) => ({ error: errors[id], errorPrefix: shell('errorPrefix') });
     return sendPage(
       reply,
-      <WorkPage ctx={ctx} title={title} crumbs={crumbs} errors={errors}>
+      <FormPage ctx={ctx} title={title} crumbs={crumbs} errors={errors}>
         <h1 class="fj-heading-l">{title}</h1>
         <p class="fj-body">{side === 'city' ? t('applyCityLead') : t('applyLead')}</p>
         <form method="post" action={formPath[side]} novalidate>
@@ -234,7 +233,7 @@ export function applicationPages(app: FastifyInstance, deps: ModuleDeps): void {
         <p class="fj-body">
           <a href={side === 'city' ? '/admin/admissions' : '/supplier/admissions'}>{t('cancel')}</a>
         </p>
-      </WorkPage>,
+      </FormPage>,
       status,
     );
   };
@@ -266,7 +265,7 @@ export function applicationPages(app: FastifyInstance, deps: ModuleDeps): void {
       return reply.redirect(`${detail}?done=applied`, 303);
     } catch (error) {
       if (!(error instanceof AdmissionProblem)) throw error;
-      const message = isWorkKey(error.key) ? t(error.key) : t('err_applyRefused');
+      const message = admissionWorkMessages.has(error.key) ? t(error.key) : t('err_applyRefused');
       return formPage(request, reply, side, form, { [error.field]: message }, 400);
     }
   };

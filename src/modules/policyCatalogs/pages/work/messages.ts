@@ -4,8 +4,6 @@ import { defineMessages } from '../../../../platform/i18n/index.ts';
 export const admissionWorkMessages = defineMessages(
   'admissionWork',
   {
-    errorSummary: '存在问题',
-    doneTitle: '成功',
     none: '无',
     cancel: '取消',
     done_applied: '申请已提交，市残联将组建评审组。',
@@ -204,8 +202,6 @@ export const admissionWorkMessages = defineMessages(
     err_notAllowedNow: '这份申请现在的状态不允许这样操作，页面显示的是它当前的状态。',
   },
   {
-    errorSummary: 'There is a problem',
-    doneTitle: 'Success',
     none: 'None',
     cancel: 'Cancel',
     done_applied: 'Application submitted. The city federation will set up a review panel.',
@@ -424,6 +420,3 @@ export const admissionWorkMessages = defineMessages(
 
 export type WorkT = ReturnType<typeof admissionWorkMessages.for>;
 export type WorkKey = Parameters<WorkT>[0];
-
-export const isWorkKey = (key: string): key is WorkKey =>
-  Object.hasOwn(admissionWorkMessages.catalogs['zh-CN'], key);

@@ -1,11 +1,11 @@
 import { type Criterion, criteria, type Scores } from '../../domain/admission.ts';
+import { halfWidthDigits, trimmed } from '../shared.tsx';
 
 /** A panel member's two forms: the declaration of interests, then the scores. */
 
 export const maxStatement = 1000;
 export const maxComment = 2000;
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 const length = (value: string) => [...value].length;
 
 export type ReviewProblemKey =
@@ -30,8 +30,8 @@ export interface DeclarationForm {
 }
 
 export const declarationFormOf = (body: Readonly<Record<string, unknown>>): DeclarationForm => ({
-  hasConflict: text(body.hasConflict),
-  statement: text(body.statement),
+  hasConflict: trimmed(body.hasConflict),
+  statement: trimmed(body.statement),
 });
 
 /** The declaration, or what is wrong with it: a conflict must be explained. */
@@ -57,13 +57,9 @@ export interface ScoresForm {
 }
 
 export const scoresFormOf = (body: Readonly<Record<string, unknown>>): ScoresForm => ({
-  scores: Object.fromEntries(criteria.map((c) => [c, text(body[c])])) as Record<Criterion, string>,
-  comment: text(body.comment),
+  scores: Object.fromEntries(criteria.map((c) => [c, trimmed(body[c])])) as Record<Criterion, string>,
+  comment: trimmed(body.comment),
 });
-
-/** Full-width digits, as a Chinese input method may type them. */
-const halfWidthDigits = (value: string) =>
-  value.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /** Each score a whole number 0-100, and a comment: or every mistake, in the order of the fields. */
 export function readScores(

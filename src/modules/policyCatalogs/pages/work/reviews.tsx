@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorise, signedIn } from '../../../../platform/auth/index.ts';
 import {
+  DoneQuery,
   HttpError,
   IdParams,
   PageQuery,
@@ -14,6 +15,9 @@ import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
   CsrfField,
+  doneText,
+  type FieldErrors,
+  FormPage,
   type PageContext,
   Radios,
   SummaryList,
@@ -25,7 +29,7 @@ import {
   Textarea,
   TextInput,
 } from '../../../../platform/ui/index.ts';
-import { type ProductSummary, productSummaries } from '../../../catalog/index.ts';
+import { productSummaries } from '../../../catalog/index.ts';
 import {
   type Admission,
   assignmentsOf,
@@ -36,7 +40,16 @@ import {
 import { declare, score } from '../../admissionsService.ts';
 import { findSubsidyItemById, readSettings } from '../../catalogsRepo.ts';
 import { criteria, type Scores, type Weights, weightedTenths } from '../../domain/admission.ts';
-import { criterionText, kindPath, money, policyLabels, scoreText } from '../labels.ts';
+import { criterionText, money, policyLabels, scoreText } from '../labels.ts';
+import {
+  AdmissionStatusTag,
+  appliedProductName,
+  commandContext,
+  formatIsoCode,
+  inLocale,
+  itemHref,
+  notFound,
+} from '../shared.tsx';
 import { admissionWorkMessages, type WorkT } from './messages.ts';
 import { type ReviewerTask, reviewerTask } from './progress.ts';
 import {
@@ -50,19 +63,7 @@ import {
   type ScoresForm,
   scoresFormOf,
 } from './reviewForm.ts';
-import {
-  AdmissionStatusTag,
-  commandContext,
-  DoneQuery,
-  doneText,
-  EvidenceList,
-  type FieldErrors,
-  formatIsoCode,
-  inLocale,
-  notFound,
-  productName,
-  WorkPage,
-} from './shared.tsx';
+import { EvidenceList, itemText } from './shared.tsx';
 
 const taskColours: Record<ReviewerTask, TagColour> = {
   declare: 'yellow',
@@ -78,11 +79,6 @@ const TaskTag = ({ t, task }: { t: WorkT; task: ReviewerTask }) => (
 
 const seatTask = (admission: Admission, seat: PanelSeat) =>
   reviewerTask(admission.status, { hasConflict: seat.hasConflict, scored: seat.scores !== null });
-
-const nameOf = (locale: Locale, products: ReadonlyMap<string, ProductSummary>, admission: Admission) => {
-  const product = products.get(admission.productId);
-  return product ? productName(locale, product) : admission.productId;
-};
 
 function problemText(t: WorkT, locale: Locale, problem: ReviewProblem): string {
   const criterion = problem.criterion && criterionText(policyLabels.for(locale), problem.criterion);
@@ -269,7 +265,7 @@ export function reviewPages(app: FastifyInstance, deps: ModuleDeps): void {
       const count = (task: ReviewerTask) => tasks.filter((x) => x === task).length;
       return sendPage(
         reply,
-        <WorkPage ctx={ctx} title={t('reviewsTitle')} crumbs={[{ text: t('reviewsTitle') }]}>
+        <FormPage ctx={ctx} title={t('reviewsTitle')} crumbs={[{ text: t('reviewsTitle') }]}>
           <h1 class="fj-heading-l">{t('reviewsTitle')}</h1>
           <p class="fj-body">{t('reviewsLead')}</p>
           <p class="fj-body" role="status">
@@ -296,15 +292,21 @@ export function reviewPages(app: FastifyInstance, deps: ModuleDeps): void {
                 { header: t('colTask') },
               ]}
               rows={assignments.map((a, i): TableCell[] => [
-                { content: <a href={`/reviews/${a.id}`}>{nameOf(ctx.locale, products, a)}</a> },
-                `${a.itemCode} ${inLocale(ctx.locale, a.itemNameZh, a.itemNameEn)}`,
+                {
+                  content: (
+                    <a href={`/reviews/${a.id}`}>
+                      {appliedProductName(ctx.locale, a, products.get(a.productId))}
+                    </a>
+                  ),
+                },
+                itemText(ctx.locale, a),
                 String(a.catalogYear),
                 { content: <AdmissionStatusTag locale={ctx.locale} status={a.status} /> },
                 { content: <TaskTag t={t} task={tasks[i] ?? 'closed'} /> },
               ])}
             />
           )}
-        </WorkPage>,
+        </FormPage>,
       );
     },
   );
@@ -345,14 +347,13 @@ export function reviewPages(app: FastifyInstance, deps: ModuleDeps): void {
       readSettings(db),
     ]);
     const product = products.get(admission.productId);
-    const name = product ? productName(ctx.locale, product) : admission.productId;
+    const name = appliedProductName(ctx.locale, admission, product);
     const weights = admission.weights ?? settings.weights;
     const title = t('reviewTitle', { name });
-    const itemHref = `${kindPath.subsidy}/${admission.catalogYear}/items/${admission.itemCode}`;
     const none = t('none');
     return sendPage(
       reply,
-      <WorkPage
+      <FormPage
         ctx={ctx}
         title={title}
         crumbs={[{ text: t('reviewsTitle'), href: '/reviews' }, { text: name }]}
@@ -385,7 +386,9 @@ export function reviewPages(app: FastifyInstance, deps: ModuleDeps): void {
             {
               key: t('rowName'),
               value: (
-                <a href={itemHref}>{inLocale(ctx.locale, admission.itemNameZh, admission.itemNameEn)}</a>
+                <a href={itemHref(admission.catalogYear, admission.itemCode)}>
+                  {inLocale(ctx.locale, admission.itemNameZh, admission.itemNameEn)}
+                </a>
               ),
             },
             { key: t('colYear'), value: String(admission.catalogYear) },
@@ -415,7 +418,7 @@ export function reviewPages(app: FastifyInstance, deps: ModuleDeps): void {
         <p class="fj-body">
           <a href="/reviews">{t('backToReviews')}</a>
         </p>
-      </WorkPage>,
+      </FormPage>,
       status,
     );
   };
@@ -438,7 +441,7 @@ export function reviewPages(app: FastifyInstance, deps: ModuleDeps): void {
       const { admission, seat } = await seatFor(request);
       const { done } = request.query as { done?: string };
       return reviewPage(request, reply, admission, seat, {
-        done: doneText(admissionWorkMessages.for(request.locale), done),
+        done: doneText(admissionWorkMessages, request.locale, done),
       });
     },
   );

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authorise, can, reach, signedIn } from '../../../../platform/auth/index.ts';
+import { can, reach, signedIn } from '../../../../platform/auth/index.ts';
 import {
+  DoneQuery,
   HttpError,
   IdParams,
   PageQuery,
@@ -8,11 +9,14 @@ import {
   StrictBody,
   sendPage,
 } from '../../../../platform/http/index.ts';
-import { formatDateTime, type Locale } from '../../../../platform/i18n/index.ts';
+import { formatDateTime } from '../../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
   CsrfField,
+  doneText,
+  type FieldErrors,
+  FormPage,
   type PageContext,
   SummaryList,
   shellMessages,
@@ -21,27 +25,24 @@ import {
   Tag,
   type TagColour,
 } from '../../../../platform/ui/index.ts';
-import { type ProductSummary, productSummaries } from '../../../catalog/index.ts';
+import { productSummaries } from '../../../catalog/index.ts';
 import { type Admission, findAdmission, listAdmissions, panelOf } from '../../admissionsRepo.ts';
 import { withdraw } from '../../admissionsService.ts';
 import { readSettings } from '../../catalogsRepo.ts';
 import { type AdmissionStatus, admissionAllows, panelState } from '../../domain/admission.ts';
-import { kindPath, money, policyLabels, scoreText } from '../labels.ts';
-import { admissionWorkMessages, type WorkKey, type WorkT } from './messages.ts';
-import { type StepState, type TimelineStep, timelineStates, timelineSteps } from './progress.ts';
+import { money, policyLabels, scoreText } from '../labels.ts';
 import {
   AdmissionStatusTag,
+  appliedProductName,
+  authorisedAdmission,
   commandContext,
-  DoneQuery,
-  doneText,
-  EvidenceList,
-  type FieldErrors,
-  formatDay,
+  dayText,
   inLocale,
-  notFound,
-  productName,
-  WorkPage,
-} from './shared.tsx';
+  itemHref,
+} from '../shared.tsx';
+import { admissionWorkMessages, type WorkKey, type WorkT } from './messages.ts';
+import { type StepState, type TimelineStep, timelineStates, timelineSteps } from './progress.ts';
+import { applicationsCrumbs, EvidenceList, itemText } from './shared.tsx';
 
 const stateColours: Record<StepState, TagColour> = {
   done: 'green',
@@ -49,15 +50,6 @@ const stateColours: Record<StepState, TagColour> = {
   upcoming: 'grey',
   skipped: 'grey',
 };
-
-/** The product's name for an application, or its id when the product cannot be read. */
-const nameOf = (locale: Locale, products: ReadonlyMap<string, ProductSummary>, admission: Admission) => {
-  const product = products.get(admission.productId);
-  return product ? productName(locale, product) : admission.productId;
-};
-
-const itemText = (locale: Locale, a: Admission) =>
-  `${a.itemCode} ${inLocale(locale, a.itemNameZh, a.itemNameEn)}`;
 
 /** How an application ended, for the statuses that end one. */
 const outcomeKeys: Partial<Record<AdmissionStatus, WorkKey>> = {
@@ -120,8 +112,8 @@ function StepDetail({
       return (
         <p class="fj-body">
           {t('stepNoticePeriod', {
-            from: formatDay(admission.noticeStartsOn, locale),
-            to: formatDay(admission.noticeEndsOn, locale),
+            from: dayText(admission.noticeStartsOn, locale),
+            to: dayText(admission.noticeEndsOn, locale),
           })}{' '}
           <a href={`/notices/${admission.id}`}>{t('noticeLink')}</a>
         </p>
@@ -181,7 +173,7 @@ export function supplierAdmissionPages(app: FastifyInstance, deps: ModuleDeps): 
       const mayApply = reach(actor, 'admission.apply').organisationIds.length > 0;
       return sendPage(
         reply,
-        <WorkPage
+        <FormPage
           ctx={ctx}
           title={t('supplierListTitle')}
           crumbs={[
@@ -222,7 +214,13 @@ export function supplierAdmissionPages(app: FastifyInstance, deps: ModuleDeps): 
                 { header: t('colUpdated') },
               ]}
               rows={admissions.map((a): TableCell[] => [
-                { content: <a href={`/supplier/admissions/${a.id}`}>{nameOf(ctx.locale, products, a)}</a> },
+                {
+                  content: (
+                    <a href={`/supplier/admissions/${a.id}`}>
+                      {appliedProductName(ctx.locale, a, products.get(a.productId))}
+                    </a>
+                  ),
+                },
                 itemText(ctx.locale, a),
                 String(a.catalogYear),
                 { content: <AdmissionStatusTag locale={ctx.locale} status={a.status} /> },
@@ -233,7 +231,7 @@ export function supplierAdmissionPages(app: FastifyInstance, deps: ModuleDeps): 
           <p class="fj-body">
             <a href="/supplier/products">{t('backToProducts')}</a>
           </p>
-        </WorkPage>,
+        </FormPage>,
       );
     },
   );
@@ -249,9 +247,8 @@ export function supplierAdmissionPages(app: FastifyInstance, deps: ModuleDeps): 
     const ctx = pageContext(config, assets, request, reply);
     const t = admissionWorkMessages.for(ctx.locale);
     const l = policyLabels.for(ctx.locale);
-    const shell = shellMessages.for(ctx.locale);
     const product = (await productSummaries(db, [admission.productId])).get(admission.productId);
-    const name = product ? productName(ctx.locale, product) : admission.productId;
+    const name = appliedProductName(ctx.locale, admission, product);
     const title = t('supplierDetailTitle', { name });
     const settings = await readSettings(db);
     // The panel's mean only: who sat on it is not disclosed to the applicant.
@@ -268,14 +265,10 @@ export function supplierAdmissionPages(app: FastifyInstance, deps: ModuleDeps): 
       can(actor, 'admission.apply', { organisationIds: [admission.applicantOrganisationId] });
     return sendPage(
       reply,
-      <WorkPage
+      <FormPage
         ctx={ctx}
         title={title}
-        crumbs={[
-          { text: shell('navSupplier'), href: '/supplier/products' },
-          { text: t('supplierListTitle'), href: '/supplier/admissions' },
-          { text: name },
-        ]}
+        crumbs={[...applicationsCrumbs(ctx.locale), { text: name }]}
         errors={state.errors}
         done={state.done}
       >
@@ -295,7 +288,7 @@ export function supplierAdmissionPages(app: FastifyInstance, deps: ModuleDeps): 
             {
               key: t('colItem'),
               value: (
-                <a href={`${kindPath.subsidy}/${admission.catalogYear}/items/${admission.itemCode}`}>
+                <a href={itemHref(admission.catalogYear, admission.itemCode)}>
                   {itemText(ctx.locale, admission)}
                 </a>
               ),
@@ -333,26 +326,9 @@ export function supplierAdmissionPages(app: FastifyInstance, deps: ModuleDeps): 
         <p class="fj-body">
           <a href="/supplier/admissions">{t('backToApplications')}</a>
         </p>
-      </WorkPage>,
+      </FormPage>,
       status,
     );
-  };
-
-  /** The application, if the signed-in user may do `action` to it (404 otherwise, audited). */
-  const admissionFor = async (request: FastifyRequest, action: 'admission.read' | 'admission.apply') => {
-    const { id } = request.params as { id: string };
-    const admission = await findAdmission(db, id);
-    if (admission === undefined) throw notFound();
-    await authorise(
-      db,
-      request,
-      action,
-      { type: 'admission', id },
-      {
-        organisationIds: [admission.applicantOrganisationId],
-      },
-    );
-    return admission;
   };
 
   app.get(
@@ -362,10 +338,10 @@ export function supplierAdmissionPages(app: FastifyInstance, deps: ModuleDeps): 
       schema: { hide: true, params: IdParams, querystring: DoneQuery },
     },
     async (request, reply) => {
-      const admission = await admissionFor(request, 'admission.read');
+      const admission = await authorisedAdmission(db, request, 'admission.read');
       const { done } = request.query as { done?: string };
       return detailPage(request, reply, admission, {
-        done: doneText(admissionWorkMessages.for(request.locale), done),
+        done: doneText(admissionWorkMessages, request.locale, done),
       });
     },
   );
@@ -374,7 +350,7 @@ export function supplierAdmissionPages(app: FastifyInstance, deps: ModuleDeps): 
     '/supplier/admissions/:id/withdraw',
     { config: { access: 'admission.apply' }, schema: { hide: true, params: IdParams, body: StrictBody({}) } },
     async (request, reply) => {
-      const admission = await admissionFor(request, 'admission.apply');
+      const admission = await authorisedAdmission(db, request, 'admission.apply');
       try {
         await withdraw(db, commandContext(request), admission.id);
       } catch (error) {

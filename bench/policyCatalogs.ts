@@ -1,0 +1,232 @@
+/**
+ * Policy-catalogs benchmark: the public pages and API of the policy catalogs,
+ * served by a real server process on a fresh demo database (the 2025 and 2026
+ * subsidy catalogs, 65 and 66 items, with their admitted demo products), on
+ * PGlite and (with DATABASE_URL) PostgreSQL. For each route, 10 connections
+ * over loopback for BENCH_SECONDS:
+ * - requests per second, and as a ratio to a bare Fastify route measured in
+ *   the same run (before and after the routes; the mean is the baseline);
+ * - client-side latency p50/p95/p99 over every response: p95 under 100 ms;
+ * - non-2xx answers and connection errors: none;
+ * and the server's RSS after the load. Before the load, each route is fetched
+ * one at a time (median of 5) to show what one request costs on an idle server;
+ * /healthz under the same load shows the most any route of the platform can reach.
+ * Exits non-zero over a limit. The load generator shares the machine with the
+ * server (and, with PGlite, the database runs on the server's own thread), so
+ * latencies move with the machine; the ratios move less.
+ *
+ *   node --import tsx bench/policyCatalogs.ts     (BENCH_SECONDS=5; add DATABASE_URL=postgres://… for PostgreSQL)
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { openPostgres } from '../src/platform/db/index.ts';
+import { childEnv, freePort, type Server, startServer } from '../test/support/processes.ts';
+import { databaseUrl } from '../test/support/templates.ts';
+import { bareBaseline, percentile, rssMb } from './support.ts';
+
+const loadSeconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = 10;
+const p95LimitMs = 100;
+
+const routes = [
+  { name: 'catalog page', path: '/subsidy-catalogs/2026' },
+  { name: 'item page', path: '/subsidy-catalogs/2026/items/12220301' },
+  { name: 'diff page', path: '/subsidy-catalogs/diff?from=2025&to=2026' },
+  { name: 'API current', path: '/api/v1/subsidy-catalogs/current' },
+  { name: 'xlsx export', path: '/subsidy-catalogs/2026/export.xlsx' },
+  { name: 'notices', path: '/notices' },
+] as const;
+
+interface RouteFigures {
+  name: string;
+  path: string;
+  bodyKb: number;
+  singleMs: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+interface Figures {
+  engine: string;
+  apiItems: number;
+  apiProducts: number;
+  startRssMb: number;
+  rssMb: number;
+  bareRps: number;
+  healthRps: number;
+  routes: RouteFigures[];
+}
+
+/** One request at a time on an idle server: status, size and the median of five timings (after one warm-up). */
+async function oneAtATime(url: string): Promise<{ bodyKb: number; singleMs: number }> {
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 6; i++) {
+    const started = performance.now();
+    const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    const body = await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
+    if (i > 0) times.push(performance.now() - started);
+    bytes = body.byteLength;
+  }
+  return { bodyKb: bytes / 1024, singleMs: percentile(times, 0.5) };
+}
+
+/** Load with every response's time recorded, for a p95 (autocannon's histogram has p90 and p97.5, not p95). */
+async function load(url: string, duration = loadSeconds) {
+  const times: number[] = [];
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    setupClient: (client) => {
+      client.on('response', (_status: number, _bytes: number, responseTime: number) => {
+        times.push(responseTime);
+      });
+    },
+  });
+  return { result, times };
+}
+
+async function requestsPerSecond(url: string): Promise<number> {
+  const { result } = await load(url);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+async function measure(engine: string, env: NodeJS.ProcessEnv): Promise<Figures> {
+  // An empty database: the first start migrates and adds the demo data, the policy catalogs among it.
+  let server: Server = await startServer(env, await freePort(), 120_000);
+  await server.stop('SIGTERM');
+  server = await startServer(env, await freePort(), 120_000);
+  const bare = await bareBaseline(await freePort());
+  try {
+    const current = (await (
+      await fetch(`${server.url}/api/v1/subsidy-catalogs/current`, { signal: AbortSignal.timeout(30_000) })
+    ).json()) as { items: { products: unknown[] }[] };
+    const apiItems = current.items.length;
+    const apiProducts = current.items.reduce((sum, item) => sum + item.products.length, 0);
+    const single = [];
+    for (const route of routes) single.push(await oneAtATime(`${server.url}${route.path}`));
+    const startRssMb = rssMb(server.child.pid as number);
+
+    // Warm bare once; then bare, each route (warmed for a second first), bare again: the ratio uses the mean.
+    await autocannon({ url: bare.url, connections, duration: 1 });
+    const bare1 = await requestsPerSecond(bare.url);
+    const measured: RouteFigures[] = [];
+    for (const [i, route] of routes.entries()) {
+      const url = `${server.url}${route.path}`;
+      await autocannon({ url, connections, duration: 1 });
+      const { result, times } = await load(url);
+      measured.push({
+        ...route,
+        ...(single[i] as { bodyKb: number; singleMs: number }),
+        rps: result.requests.average,
+        p50: percentile(times, 0.5),
+        p95: percentile(times, 0.95),
+        p99: percentile(times, 0.99),
+        non2xx: result.non2xx,
+        errors: result.errors,
+      });
+    }
+    const serverRssMb = rssMb(server.child.pid as number);
+    // The platform's own floor: its lightest route through the same hooks (security headers, CSP nonces, ids).
+    const healthRps = await requestsPerSecond(`${server.url}/healthz`);
+    const bare2 = await requestsPerSecond(bare.url);
+    return {
+      engine,
+      apiItems,
+      apiProducts,
+      startRssMb,
+      rssMb: serverRssMb,
+      bareRps: (bare1 + bare2) / 2,
+      healthRps,
+      routes: measured,
+    };
+  } finally {
+    bare.stop();
+    await server.stop('SIGTERM');
+  }
+}
+
+// Each run has its own rate-limit budget: the benchmark's load must not be throttled.
+const benchEnv = { FUJU_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn', FUJU_DEMO_PASSWORD: 'bench-demo-password' };
+const results: Figures[] = [];
+
+const dataDir = mkdtempSync(join(tmpdir(), 'fuju-bench-policy-'));
+try {
+  results.push(await measure('PGlite', childEnv({ ...benchEnv, FUJU_DATA_DIR: dataDir })));
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+if (process.env.DATABASE_URL) {
+  const admin = openPostgres(process.env.DATABASE_URL, { max: 1 });
+  const name = `fuju_bench_${randomBytes(4).toString('hex')}`;
+  await admin.exec(`create database ${name}`);
+  try {
+    results.push(
+      await measure(
+        'PostgreSQL',
+        childEnv({ ...benchEnv, DATABASE_URL: databaseUrl(process.env.DATABASE_URL, name) }),
+      ),
+    );
+  } finally {
+    await admin.exec(`drop database if exists ${name} with (force)`);
+    await admin.close();
+  }
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+console.log(
+  `\nFuju policy-catalogs benchmark (Node ${process.version}, demo database, ${connections} connections, ` +
+    `${loadSeconds}s of load per route; limits: p95 < ${p95LimitMs} ms, no non-2xx, no errors)\n`,
+);
+for (const r of results) {
+  console.log(`${r.engine} (API current: ${r.apiItems} items, ${r.apiProducts} admitted products)`);
+  console.log(
+    `  bare Fastify ${r.bareRps.toFixed(0)} req/s; platform /healthz ${r.healthRps.toFixed(0)} req/s ` +
+      `(ratio ${(r.healthRps / r.bareRps).toFixed(3)}); server RSS ${r.startRssMb.toFixed(0)} MB before the load, ` +
+      `${r.rssMb.toFixed(0)} MB after`,
+  );
+  console.log(
+    '  route          one request   body     req/s  ratio     p50      p95      p99  non-2xx  errors  path',
+  );
+  for (const f of r.routes) {
+    console.log(
+      [
+        `  ${f.name.padEnd(13)}`,
+        ms(f.singleMs).padStart(11),
+        `${f.bodyKb.toFixed(0)} KB`.padStart(7),
+        f.rps.toFixed(0).padStart(8),
+        (f.rps / r.bareRps).toFixed(3).padStart(6),
+        ms(f.p50).padStart(9),
+        ms(f.p95).padStart(8),
+        ms(f.p99).padStart(8),
+        String(f.non2xx).padStart(8),
+        String(f.errors).padStart(7),
+        ` ${f.path}`,
+      ].join(' '),
+    );
+  }
+}
+const failures = results.flatMap((r) =>
+  r.routes.flatMap((f) => [
+    ...(!(f.p95 < p95LimitMs) ? [`${r.engine} ${f.path}: p95 ${ms(f.p95)}`] : []),
+    ...(f.non2xx > 0 || f.errors > 0
+      ? [`${r.engine} ${f.path}: ${f.non2xx} non-2xx, ${f.errors} errors`]
+      : []),
+  ]),
+);
+if (failures.length > 0) {
+  console.log(`\nover the limits: ${failures.join('; ')}`);
+  process.exitCode = 1;
+}
