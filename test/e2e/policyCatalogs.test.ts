@@ -12,6 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDraft } from '../../src/modules/policyCatalogs/catalogsService.ts';
 import { sql } from '../../src/platform/db/index.ts';
 import type { TestApp } from '../support/app.ts';
 import { repoRoot } from '../support/templates.ts';
@@ -28,7 +29,7 @@ const reviewers = ['demo-assessor', 'demo-researcher', 'demo-department'] as con
 let t: TestApp;
 let base: string;
 let browser: Browser;
-const ids = { notice: '', review: '', applied: '', catalog2026: '', ownAdmission: '' };
+const ids = { notice: '', review: '', applied: '', catalog2026: '', draft2027: '', ownAdmission: '' };
 let undeclaredReviewer = '';
 
 const one = async <R>(query: ReturnType<typeof sql>): Promise<R> => {
@@ -73,6 +74,16 @@ beforeAll(async () => {
   ids.catalog2026 = (
     await one<{ id: string }>(sql`select id from policy_catalog where kind = 'subsidy' and year = 2026`)
   ).id;
+  ids.draft2027 = await createDraft(
+    t.database.db,
+    { actor: { userId: null, label: 'e2e', organisationId: null }, sourceAddress: null },
+    {
+      kind: 'subsidy',
+      year: 2027,
+      titleZh: '2027年度补贴目录（草稿）',
+      titleEn: 'Subsidy catalog 2027 (draft)',
+    },
+  );
   const own = await t.database.db.query<{ id: string }>(
     sql`select a.id from admission a join role_grant g on g.organisation_id = a.applicant_organisation_id
         join app_user u on u.id = g.user_id where u.username = 'demo-supplier' limit 1`,
@@ -102,8 +113,9 @@ const submitEmpty = (form: string) => async (page: Page) => {
   await page.waitForSelector('.fj-error-summary');
 };
 
-const personas: { username: () => string | null; pages: () => PageState[] }[] = [
+const personas: { label: string; username: () => string | null; pages: () => PageState[] }[] = [
   {
+    label: 'anonymous',
     username: () => null,
     pages: () => [
       { path: '/subsidy-catalogs', name: 'subsidy-catalogs' },
@@ -130,6 +142,7 @@ const personas: { username: () => string | null; pages: () => PageState[] }[] = 
     ],
   },
   {
+    label: 'supplier',
     username: () => 'demo-supplier',
     pages: () => [
       { path: '/supplier/admissions', name: 'supplier-admissions' },
@@ -145,6 +158,7 @@ const personas: { username: () => string | null; pages: () => PageState[] }[] = 
     ],
   },
   {
+    label: 'reviewer yet to declare',
     username: () => undeclaredReviewer,
     pages: () => [
       { path: '/reviews', name: 'reviews' },
@@ -157,10 +171,23 @@ const personas: { username: () => string | null; pages: () => PageState[] }[] = 
     ],
   },
   {
+    label: 'city administrator',
     username: () => 'demo-city-admin',
     pages: () => [
       { path: '/admin/policy-catalogs', name: 'policy-admin' },
       { path: `/admin/policy-catalogs/${ids.catalog2026}`, name: 'policy-admin-catalog' },
+      { path: `/admin/policy-catalogs/${ids.draft2027}`, name: 'policy-admin-draft' },
+      { path: `/admin/policy-catalogs/${ids.draft2027}/items/new`, name: 'policy-admin-item-new' },
+      {
+        path: `/admin/policy-catalogs/${ids.draft2027}/items/new`,
+        name: 'policy-admin-item-new-errors',
+        prepare: submitEmpty('main form[method="post"]'),
+      },
+      { path: `/admin/policy-catalogs/${ids.draft2027}/items/12220301/edit`, name: 'policy-admin-item-edit' },
+      {
+        path: `/admin/policy-catalogs/${ids.draft2027}/items/12220301/delete`,
+        name: 'policy-admin-item-delete',
+      },
       { path: '/admin/policy-catalogs/settings', name: 'policy-admin-settings' },
       { path: '/admin/admissions', name: 'admissions' },
       { path: `/admin/admissions/${ids.applied}`, name: 'admission-applied' },
@@ -174,7 +201,7 @@ const personas: { username: () => string | null; pages: () => PageState[] }[] = 
 describe('axe on every policy-catalog page and state', () => {
   for (const persona of personas) {
     for (const locale of locales) {
-      it(`${persona.username() ?? 'anonymous'} / ${locale}`, async () => {
+      it(`${persona.label} / ${locale}`, async () => {
         for (const display of displays) {
           const context = await contextIn(browser, base, locale, display.cookie);
           const page = await context.newPage();

@@ -266,6 +266,14 @@ export interface ItemProductLink {
 }
 
 /** Replaces a draft's items (and the products listed under them) with these. */
+/**
+ * Makes a version's items exactly these: items whose code is kept are
+ * updated in place (their id, and so their admitted products and the
+ * applications naming them, stay), new codes are added, the rest removed.
+ * The caller makes sure no application names a removed item
+ * (`subsidyCodesWithAdmissions`). `links` lists products under items by code
+ * (a new draft copying the year before); products already listed stay.
+ */
 export async function replaceSubsidyItems(
   tx: Queryable,
   catalogId: string,
@@ -273,7 +281,10 @@ export async function replaceSubsidyItems(
   links: readonly ItemProductLink[],
 ): Promise<void> {
   await bumpRevision(tx, catalogId);
-  await tx.query(sql`delete from subsidy_item where catalog_id = ${catalogId}`);
+  const codes = items.map((item) => item.code);
+  await tx.query(
+    sql`delete from subsidy_item where catalog_id = ${catalogId} and not (code = any(${codes}::text[]))`,
+  );
   if (items.length === 0) return;
   const values = items.map(
     (item, position) =>
@@ -288,7 +299,16 @@ export async function replaceSubsidyItems(
           max_subsidy_fen, product_part_fen, service_part_fen, ratios, eligible_categories, eligible_grades,
           age_min, age_max, service_life_years, quantity_limit, medical_insurance, medical_insurance_code,
           first_of_kind, position)
-        values ${sql.join(values, ', ')}`,
+        values ${sql.join(values, ', ')}
+        on conflict (catalog_id, code) do update set name_zh = excluded.name_zh, name_en = excluded.name_en,
+          description_zh = excluded.description_zh, description_en = excluded.description_en,
+          iso_codes = excluded.iso_codes, max_subsidy_fen = excluded.max_subsidy_fen,
+          product_part_fen = excluded.product_part_fen, service_part_fen = excluded.service_part_fen,
+          ratios = excluded.ratios, eligible_categories = excluded.eligible_categories,
+          eligible_grades = excluded.eligible_grades, age_min = excluded.age_min, age_max = excluded.age_max,
+          service_life_years = excluded.service_life_years, quantity_limit = excluded.quantity_limit,
+          medical_insurance = excluded.medical_insurance, medical_insurance_code = excluded.medical_insurance_code,
+          first_of_kind = excluded.first_of_kind, position = excluded.position`,
   );
   if (links.length === 0) return;
   const linkValues = links.map((l) => sql`(${l.code}, ${l.productId}::uuid, ${l.priceFen}::bigint)`);
@@ -299,6 +319,15 @@ export async function replaceSubsidyItems(
         join subsidy_item i on i.catalog_id = ${catalogId} and i.code = l.code
         on conflict do nothing`,
   );
+}
+
+/** Codes of a version's items that applications for admission name (those items cannot be removed). */
+export async function subsidyCodesWithAdmissions(db: Queryable, catalogId: string): Promise<string[]> {
+  const rows = await db.query<{ code: string }>(
+    sql`select distinct i.code from subsidy_item i join admission a on a.item_id = i.id
+        where i.catalog_id = ${catalogId} order by i.code`,
+  );
+  return rows.map((r) => r.code);
 }
 
 interface RehabItemRow {
@@ -447,4 +476,173 @@ export async function writeSettings(
           weight_cost = ${settings.weights.cost}, weight_feedback = ${settings.weights.feedback},
           updated_by = ${updatedBy}::uuid, updated_at = now()`,
   );
+}
+
+/**
+ * What saving one item came to: saved, or refused because another item of
+ * the version has the code, or because the item being changed is gone.
+ */
+export type ItemSaveOutcome = 'saved' | 'codeTaken' | 'previousMissing';
+
+/** What deleting one item came to; an item applications were made for stays (they refer to it). */
+export type ItemDeleteOutcome = 'deleted' | 'missing' | 'hasAdmissions';
+
+type ItemTable = 'subsidy_item' | 'rehab_item';
+
+/** Whether another item of the version than the one being changed already has the code. */
+async function codeTaken(
+  tx: Queryable,
+  table: ItemTable,
+  catalogId: string,
+  code: string,
+  previousCode: string | null,
+): Promise<boolean> {
+  const from = table === 'subsidy_item' ? sql`subsidy_item` : sql`rehab_item`;
+  const [row] = await tx.query<{ code: string }>(
+    sql`select code from ${from} where catalog_id = ${catalogId} and code = ${code}
+          and code is distinct from ${previousCode}::text`,
+  );
+  return row !== undefined;
+}
+
+/** The position after the version's last item: a new item goes to the end of the list. */
+const nextPosition = (table: ItemTable, catalogId: string) =>
+  table === 'subsidy_item'
+    ? sql`(select coalesce(max(position), -1) + 1 from subsidy_item where catalog_id = ${catalogId})`
+    : sql`(select coalesce(max(position), -1) + 1 from rehab_item where catalog_id = ${catalogId})`;
+
+/**
+ * Adds one subsidy item (previousCode null) or changes the one with
+ * previousCode. A change updates the row in place, so the products admitted
+ * to it and the applications made for it follow a new code.
+ */
+export async function upsertSubsidyItem(
+  tx: Queryable,
+  catalogId: string,
+  item: SubsidyItem,
+  previousCode: string | null,
+): Promise<ItemSaveOutcome> {
+  if (await codeTaken(tx, 'subsidy_item', catalogId, item.code, previousCode)) return 'codeTaken';
+  const fields = {
+    isoCodes: sql`${[...item.isoCodes]}::text[]`,
+    ratios: sql`${JSON.stringify(item.ratios)}::jsonb`,
+    categories: sql`${[...item.eligibleCategories]}::text[]`,
+    grades: sql`${[...item.eligibleGrades]}::smallint[]`,
+  };
+  if (previousCode === null) {
+    await tx.query(
+      sql`insert into subsidy_item (catalog_id, code, name_zh, name_en, description_zh, description_en, iso_codes,
+            max_subsidy_fen, product_part_fen, service_part_fen, ratios, eligible_categories, eligible_grades,
+            age_min, age_max, service_life_years, quantity_limit, medical_insurance, medical_insurance_code,
+            first_of_kind, position)
+          values (${catalogId}::uuid, ${item.code}, ${item.nameZh}, ${item.nameEn}, ${item.descriptionZh},
+            ${item.descriptionEn}, ${fields.isoCodes}, ${item.maxSubsidyFen}, ${item.productPartFen},
+            ${item.servicePartFen}, ${fields.ratios}, ${fields.categories}, ${fields.grades},
+            ${item.ageMin}::smallint, ${item.ageMax}::smallint, ${item.serviceLifeYears}, ${item.quantityLimit},
+            ${item.medicalInsurance}, ${item.medicalInsuranceCode}::text, ${item.firstOfKind},
+            ${nextPosition('subsidy_item', catalogId)})`,
+    );
+  } else {
+    const updated = await tx.query<{ id: string }>(
+      sql`update subsidy_item set code = ${item.code}, name_zh = ${item.nameZh}, name_en = ${item.nameEn},
+            description_zh = ${item.descriptionZh}, description_en = ${item.descriptionEn},
+            iso_codes = ${fields.isoCodes}, max_subsidy_fen = ${item.maxSubsidyFen},
+            product_part_fen = ${item.productPartFen}, service_part_fen = ${item.servicePartFen},
+            ratios = ${fields.ratios}, eligible_categories = ${fields.categories}, eligible_grades = ${fields.grades},
+            age_min = ${item.ageMin}::smallint, age_max = ${item.ageMax}::smallint,
+            service_life_years = ${item.serviceLifeYears}, quantity_limit = ${item.quantityLimit},
+            medical_insurance = ${item.medicalInsurance}, medical_insurance_code = ${item.medicalInsuranceCode}::text,
+            first_of_kind = ${item.firstOfKind}
+          where catalog_id = ${catalogId} and code = ${previousCode}
+          returning id`,
+    );
+    if (updated.length === 0) return 'previousMissing';
+  }
+  await bumpRevision(tx, catalogId);
+  return 'saved';
+}
+
+/** How many applications for admission name this item (any status: they are the record of a review). */
+export async function admissionsForSubsidyItem(db: Queryable, itemId: string): Promise<number> {
+  const [row] = await db.query<{ n: string | number }>(
+    sql`select count(*) as n from admission where item_id = ${itemId}::uuid`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Deletes one subsidy item with the products listed under it in this version (other versions keep theirs). */
+export async function deleteSubsidyItem(
+  tx: Queryable,
+  catalogId: string,
+  code: string,
+): Promise<ItemDeleteOutcome> {
+  const item = await findSubsidyItem(tx, catalogId, code);
+  if (item === undefined) return 'missing';
+  if ((await admissionsForSubsidyItem(tx, item.id)) > 0) return 'hasAdmissions';
+  // subsidy_item_product rows go with the item (on delete cascade).
+  await tx.query(sql`delete from subsidy_item where id = ${item.id}::uuid`);
+  await bumpRevision(tx, catalogId);
+  return 'deleted';
+}
+
+export async function findRehabItem(
+  db: Queryable,
+  catalogId: string,
+  code: string,
+): Promise<RehabItem | undefined> {
+  const [row] = await db.query<RehabItemRow>(
+    sql`select code, name_zh, name_en, target_group_zh, target_group_en, content_zh, content_en, frequency_zh,
+          frequency_en, standard_price_fen, subsidy_fen, eligible_categories, age_min, age_max
+        from rehab_item where catalog_id = ${catalogId} and code = ${code}`,
+  );
+  return row && toRehabItem(row);
+}
+
+/** Adds one rehabilitation-service item (previousCode null) or changes the one with previousCode, in place. */
+export async function upsertRehabItem(
+  tx: Queryable,
+  catalogId: string,
+  item: RehabItem,
+  previousCode: string | null,
+): Promise<ItemSaveOutcome> {
+  if (await codeTaken(tx, 'rehab_item', catalogId, item.code, previousCode)) return 'codeTaken';
+  const categories = sql`${[...item.eligibleCategories]}::text[]`;
+  if (previousCode === null) {
+    await tx.query(
+      sql`insert into rehab_item (catalog_id, code, name_zh, name_en, target_group_zh, target_group_en, content_zh,
+            content_en, frequency_zh, frequency_en, standard_price_fen, subsidy_fen, eligible_categories, age_min,
+            age_max, position)
+          values (${catalogId}::uuid, ${item.code}, ${item.nameZh}, ${item.nameEn}, ${item.targetGroupZh},
+            ${item.targetGroupEn}, ${item.contentZh}, ${item.contentEn}, ${item.frequencyZh}, ${item.frequencyEn},
+            ${item.standardPriceFen}, ${item.subsidyFen}, ${categories}, ${item.ageMin}::smallint,
+            ${item.ageMax}::smallint, ${nextPosition('rehab_item', catalogId)})`,
+    );
+  } else {
+    const updated = await tx.query<{ id: string }>(
+      sql`update rehab_item set code = ${item.code}, name_zh = ${item.nameZh}, name_en = ${item.nameEn},
+            target_group_zh = ${item.targetGroupZh}, target_group_en = ${item.targetGroupEn},
+            content_zh = ${item.contentZh}, content_en = ${item.contentEn},
+            frequency_zh = ${item.frequencyZh}, frequency_en = ${item.frequencyEn},
+            standard_price_fen = ${item.standardPriceFen}, subsidy_fen = ${item.subsidyFen},
+            eligible_categories = ${categories}, age_min = ${item.ageMin}::smallint, age_max = ${item.ageMax}::smallint
+          where catalog_id = ${catalogId} and code = ${previousCode}
+          returning id`,
+    );
+    if (updated.length === 0) return 'previousMissing';
+  }
+  await bumpRevision(tx, catalogId);
+  return 'saved';
+}
+
+export async function deleteRehabItem(
+  tx: Queryable,
+  catalogId: string,
+  code: string,
+): Promise<ItemDeleteOutcome> {
+  const deleted = await tx.query<{ id: string }>(
+    sql`delete from rehab_item where catalog_id = ${catalogId} and code = ${code} returning id`,
+  );
+  if (deleted.length === 0) return 'missing';
+  await bumpRevision(tx, catalogId);
+  return 'deleted';
 }

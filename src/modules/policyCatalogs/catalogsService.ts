@@ -5,8 +5,12 @@ import { setSubsidyCatalogMembership } from '../catalog/index.ts';
 import {
   type CatalogVersion,
   catalogInForce,
+  deleteRehabItem,
+  deleteSubsidyItem,
   findCatalog,
+  type ItemDeleteOutcome,
   type ItemProductLink,
+  type ItemSaveOutcome,
   insertCatalog,
   lockCatalog,
   productsInForce,
@@ -15,10 +19,19 @@ import {
   replaceRehabItems,
   replaceSubsidyItems,
   setCatalogStatus,
+  subsidyCodesWithAdmissions,
   subsidyItems,
+  upsertRehabItem,
+  upsertSubsidyItem,
 } from './catalogsRepo.ts';
 import { type CatalogCommand, catalogAllows } from './domain/catalogWorkflow.ts';
-import type { CatalogKind, RehabItem, SubsidyItem } from './domain/items.ts';
+import {
+  type CatalogKind,
+  type RehabItem,
+  rehabItemProblems,
+  type SubsidyItem,
+  subsidyItemProblems,
+} from './domain/items.ts';
 import { policyYearBounds } from './domain/policyYear.ts';
 
 /** Who does something, as the audit trail records them. */
@@ -107,12 +120,12 @@ export async function replaceItems(
   await db.transaction(async (tx) => {
     await lockFor(tx, catalog, 'editItems');
     if (items.kind === 'subsidy') {
-      // Products stay listed under items whose code survives; replaceSubsidyItems drops the rest.
-      const kept = await subsidyItems(tx, catalog.id);
-      const links = kept.flatMap((old) =>
-        old.products.map((p) => ({ code: old.code, productId: p.productId, priceFen: p.priceFen })),
-      );
-      await replaceSubsidyItems(tx, catalog.id, items.items, links);
+      // An item an application names is that application's record: a file that drops it is refused.
+      const kept = new Set(items.items.map((item) => item.code));
+      const named = (await subsidyCodesWithAdmissions(tx, catalog.id)).find((code) => !kept.has(code));
+      if (named !== undefined) throw new ItemHasAdmissions(named);
+      // Kept codes are updated in place, so their admitted products stay listed.
+      await replaceSubsidyItems(tx, catalog.id, items.items, []);
     } else {
       await replaceRehabItems(tx, catalog.id, items.items);
     }
@@ -150,5 +163,82 @@ export async function changeCatalogStatus(
       kind: catalog.kind,
       year: catalog.year,
     });
+  });
+}
+
+/** One item to save: new (previousCode null) or a change to the item that had previousCode. */
+export type ItemChange =
+  | { readonly kind: 'subsidy'; readonly item: SubsidyItem; readonly previousCode: string | null }
+  | { readonly kind: 'rehab'; readonly item: RehabItem; readonly previousCode: string | null };
+
+/** Another item of the version has the code: a mistake on the form, shown next to the code. */
+export class ItemCodeTaken extends Error {
+  constructor(readonly code: string) {
+    super(`an item of the version has code ${code}`);
+  }
+}
+
+/** Applications for admission were made for the item: it is their record, so it stays. */
+export class ItemHasAdmissions extends Error {
+  constructor(readonly code: string) {
+    super(`applications refer to item ${code}`);
+  }
+}
+
+const itemNotFound = () => new HttpError(404, 'not_found', 'no such item in this version');
+
+/** The rules every item obeys: a caller that skipped them has a bug, not a user mistake. */
+function assertValid(change: ItemChange): void {
+  const problems =
+    change.kind === 'subsidy' ? subsidyItemProblems(change.item) : rehabItemProblems(change.item);
+  if (problems.length > 0)
+    throw new HttpError(400, 'invalid_item', `invalid item: ${problems.map((p) => p.field).join(', ')}`);
+}
+
+/** Adds one item to a draft, or changes one (a new code keeps the item's admitted products). */
+export async function saveItem(
+  db: Db,
+  context: CommandContext,
+  catalog: CatalogVersion,
+  change: ItemChange,
+): Promise<void> {
+  if (change.kind !== catalog.kind) throw new HttpError(400, 'wrong_kind', 'item of another kind');
+  assertValid(change);
+  await db.transaction(async (tx) => {
+    await lockFor(tx, catalog, 'editItems');
+    const outcome: ItemSaveOutcome =
+      change.kind === 'subsidy'
+        ? await upsertSubsidyItem(tx, catalog.id, change.item, change.previousCode)
+        : await upsertRehabItem(tx, catalog.id, change.item, change.previousCode);
+    if (outcome === 'codeTaken') throw new ItemCodeTaken(change.item.code);
+    if (outcome === 'previousMissing') throw itemNotFound();
+    const { previousCode } = change;
+    await audit(tx, context, 'policy_catalog.item_save', catalog.id, {
+      kind: change.kind,
+      code: change.item.code,
+      // A new code is recorded with the old one, so the trail follows the item.
+      ...(previousCode !== null && previousCode !== change.item.code ? { previousCode } : {}),
+    });
+  });
+}
+
+/** Deletes one item of a draft (a subsidy item with the products listed under it in this version). */
+export async function deleteItem(
+  db: Db,
+  context: CommandContext,
+  catalog: CatalogVersion,
+  kind: CatalogKind,
+  code: string,
+): Promise<void> {
+  if (kind !== catalog.kind) throw new HttpError(400, 'wrong_kind', 'item of another kind');
+  await db.transaction(async (tx) => {
+    await lockFor(tx, catalog, 'editItems');
+    const outcome: ItemDeleteOutcome =
+      kind === 'subsidy'
+        ? await deleteSubsidyItem(tx, catalog.id, code)
+        : await deleteRehabItem(tx, catalog.id, code);
+    if (outcome === 'missing') throw itemNotFound();
+    if (outcome === 'hasAdmissions') throw new ItemHasAdmissions(code);
+    await audit(tx, context, 'policy_catalog.item_delete', catalog.id, { kind, code });
   });
 }

@@ -369,6 +369,41 @@ describe('a new policy year: draft, spreadsheet, notice and entry into force', (
     expect(await lastAudit('policy_catalog.items')).toMatchObject({ object_id: draftId });
   });
 
+  it('keeps an item an application names: a file without it is refused, a file with it keeps the same item', async () => {
+    const [first, second] = await subsidyItems(t.database.db, draftId);
+    if (first === undefined || second === undefined) throw new Error('fewer than two items');
+    const [product] = await t.database.db.query<{ id: string; supplier_id: string }>(
+      sql`select id, supplier_id from product where status = 'published' limit 1`,
+    );
+    if (product === undefined) throw new Error('no product');
+    const itemId = (
+      await one<{ id: string }>(
+        sql`select id from subsidy_item where catalog_id = ${draftId} and code = ${second.code}`,
+      )
+    ).id;
+    await t.database.db.query(
+      sql`insert into admission (item_id, product_id, applicant_organisation_id, status, price_fen, evidence)
+          values (${itemId}, ${product.id}, ${product.supplier_id}, 'withdrawn', 100,
+            '{"registrationNumber":"","testReports":[],"trialParticipants":0,"trialSummary":"-"}'::jsonb)`,
+    );
+    const url = `/admin/policy-catalogs/${draftId}`;
+    const without = await workbookOf(draftId, (items) => {
+      items.splice(1, 1);
+    });
+    const refused = await uploadFile(admin, url, `${url}/items`, 'items.xlsx', without);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain(second.code);
+    expect(
+      await count(sql`select count(*) as n from subsidy_item where catalog_id = ${draftId}`),
+    ).toBeGreaterThan(1);
+    const kept = await uploadFile(admin, url, `${url}/items`, 'items.xlsx', await workbookOf(draftId));
+    expect(kept.statusCode).toBe(303);
+    const after = await one<{ id: string }>(
+      sql`select id from subsidy_item where catalog_id = ${draftId} and code = ${second.code}`,
+    );
+    expect(after.id).toBe(itemId);
+  });
+
   it('refuses a spreadsheet with a fractional amount, showing its row, and changes nothing', async () => {
     const items = await subsidyItems(t.database.db, draftId);
     const second = items[1];

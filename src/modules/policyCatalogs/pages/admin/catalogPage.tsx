@@ -37,7 +37,7 @@ import {
   type StoredSubsidyItem,
   subsidyItems,
 } from '../../catalogsRepo.ts';
-import { changeCatalogStatus, replaceItems } from '../../catalogsService.ts';
+import { changeCatalogStatus, ItemHasAdmissions, replaceItems } from '../../catalogsService.ts';
 import { catalogAllows } from '../../domain/catalogWorkflow.ts';
 import type { RehabItem } from '../../domain/items.ts';
 import {
@@ -99,6 +99,10 @@ export function catalogPageRenderer(deps: ModuleDeps) {
       catalog.status === 'draft'
         ? `/admin/policy-catalogs/${catalog.id}/export.xlsx`
         : `${kindPath[catalog.kind]}/${catalog.year}/export.xlsx`;
+    // Items change one by one only in a draft: its table links to each item's form.
+    const itemsHref = catalogAllows(catalog.status, 'editItems')
+      ? `/admin/policy-catalogs/${catalog.id}/items`
+      : undefined;
     const commandForm = (
       command: StatusCommand,
       variant: 'primary' | 'secondary' | 'warning' = 'primary',
@@ -176,15 +180,33 @@ export function catalogPageRenderer(deps: ModuleDeps) {
           </>
         )}
         <h2 class="fj-heading-m">{t('itemsTitle')}</h2>
+        {itemsHref !== undefined && (
+          <>
+            <p class="fj-body">{t('itemsEditLead')}</p>
+            <p class="fj-body">
+              <a href={`${itemsHref}/new`}>{t('addItemLink')}</a>
+            </p>
+          </>
+        )}
         <p class="fj-body">
           <a href={downloadHref} download>
             {t('downloadItems', { count: catalog.itemCount })}
           </a>
         </p>
         {catalog.kind === 'subsidy' ? (
-          <SubsidyItemsTable t={t} locale={ctx.locale} items={await subsidyItems(db, catalog.id)} />
+          <SubsidyItemsTable
+            t={t}
+            locale={ctx.locale}
+            items={await subsidyItems(db, catalog.id)}
+            itemsHref={itemsHref}
+          />
         ) : (
-          <RehabItemsTable t={t} locale={ctx.locale} items={await rehabItems(db, catalog.id)} />
+          <RehabItemsTable
+            t={t}
+            locale={ctx.locale}
+            items={await rehabItems(db, catalog.id)}
+            itemsHref={itemsHref}
+          />
         )}
         {catalogAllows(catalog.status, 'editItems') && (
           <>
@@ -369,6 +391,14 @@ export function catalogUploadPages(app: FastifyInstance, deps: ModuleDeps): void
         try {
           await replaceItems(db, commandContext(request), catalog, parsed);
         } catch (failure) {
+          if (failure instanceof ItemHasAdmissions)
+            return renderPage(
+              request,
+              reply,
+              catalog,
+              { errors: { file: t('err_importDropsApplied', { code: failure.code }) } },
+              400,
+            );
           if (!(failure instanceof HttpError) || failure.statusCode !== 409) throw failure;
           const fresh = (await findCatalogById(db, catalog.id)) ?? catalog;
           return renderPage(request, reply, fresh, { errors: { status: t('err_commandNotAllowed') } }, 409);
@@ -382,7 +412,39 @@ export function catalogUploadPages(app: FastifyInstance, deps: ModuleDeps): void
 }
 
 /** A subsidy catalog's items: what each pays, how long it lasts, for whom, and how many products are admitted. */
-function SubsidyItemsTable(props: { t: AdminT; locale: Locale; items: readonly StoredSubsidyItem[] }) {
+/** In a draft, each item's links to its form and to its deletion; the hidden words say which item. */
+function ItemActions({ t, itemsHref, code }: { t: AdminT; itemsHref: string; code: string }) {
+  const which = <span class="fj-visually-hidden"> {t('itemLinkHidden', { code })}</span>;
+  const href = `${itemsHref}/${encodeURIComponent(code)}`;
+  return (
+    <>
+      <a href={`${href}/edit`}>
+        {t('editItemLink')}
+        {which}
+      </a>{' '}
+      <a href={`${href}/delete`}>
+        {t('deleteItemLink')}
+        {which}
+      </a>
+    </>
+  );
+}
+
+interface ItemsTableProps<I> {
+  t: AdminT;
+  locale: Locale;
+  items: readonly I[];
+  /** The draft's items address; none outside a draft (no actions column). */
+  itemsHref: string | undefined;
+}
+
+const actionColumn = (t: AdminT, itemsHref: string | undefined) =>
+  itemsHref === undefined ? [] : [{ header: t('colActions') }];
+
+const actionCell = (t: AdminT, itemsHref: string | undefined, code: string): TableCell[] =>
+  itemsHref === undefined ? [] : [{ content: <ItemActions t={t} itemsHref={itemsHref} code={code} /> }];
+
+function SubsidyItemsTable(props: ItemsTableProps<StoredSubsidyItem>) {
   const { t, locale } = props;
   const l = policyLabels.for(locale);
   if (props.items.length === 0) return <p class="fj-body">{t('noItems')}</p>;
@@ -400,6 +462,7 @@ function SubsidyItemsTable(props: { t: AdminT; locale: Locale; items: readonly S
         { header: t('colServiceLife') },
         { header: t('colCategories') },
         { header: t('colProducts'), numeric: true },
+        ...actionColumn(t, props.itemsHref),
       ]}
       rows={props.items.map((item): TableCell[] => [
         item.code,
@@ -412,12 +475,13 @@ function SubsidyItemsTable(props: { t: AdminT; locale: Locale; items: readonly S
         l('years', { years: item.serviceLifeYears }),
         categoriesText(l, item.eligibleCategories),
         item.products.length,
+        ...actionCell(t, props.itemsHref, item.code),
       ])}
     />
   );
 }
 
-function RehabItemsTable(props: { t: AdminT; locale: Locale; items: readonly RehabItem[] }) {
+function RehabItemsTable(props: ItemsTableProps<RehabItem>) {
   const { t, locale } = props;
   if (props.items.length === 0) return <p class="fj-body">{t('noItems')}</p>;
   return (
@@ -432,6 +496,7 @@ function RehabItemsTable(props: { t: AdminT; locale: Locale; items: readonly Reh
         { header: t('colTargetGroup') },
         { header: t('colPrice'), numeric: true },
         { header: t('colSubsidy'), numeric: true },
+        ...actionColumn(t, props.itemsHref),
       ]}
       rows={props.items.map((item): TableCell[] => [
         item.code,
@@ -439,6 +504,7 @@ function RehabItemsTable(props: { t: AdminT; locale: Locale; items: readonly Reh
         inLocale(locale, item.targetGroupZh, item.targetGroupEn),
         money(item.standardPriceFen, locale),
         money(item.subsidyFen, locale),
+        ...actionCell(t, props.itemsHref, item.code),
       ])}
     />
   );
