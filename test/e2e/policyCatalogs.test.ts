@@ -428,6 +428,28 @@ describe('without JavaScript and on a small screen', () => {
     await context.close();
   });
 
+  it('prints a catalog on A4 as its content only, every item in full', async () => {
+    // A4 portrait at 96 CSS pixels to the inch.
+    const context = await contextIn(browser, base, 'en', '', { viewport: { width: 794, height: 1123 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/subsidy-catalogs/2026/print`);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.fj-nav').isVisible()).toBe(false);
+    expect(await page.locator('.fj-footer').isVisible()).toBe(false);
+    const items = (
+      await one<{ n: string }>(
+        sql`select count(*) as n from subsidy_item i join policy_catalog c on c.id = i.catalog_id
+            where c.kind = 'subsidy' and c.year = 2026`,
+      )
+    ).n;
+    expect(await page.locator('main table tbody tr').count()).toBe(Number(items));
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.goto(`${base}/rehab-service-catalogs/2026/print`);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+
   it('has no sideways scrolling at 320 px with extra-large text', async () => {
     const context = await contextIn(browser, base, 'zh-CN', 'text=x-large', {
       viewport: { width: 320, height: 640 },
