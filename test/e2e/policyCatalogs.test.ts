@@ -430,12 +430,19 @@ describe('without JavaScript and on a small screen', () => {
 
   it('prints a catalog on A4 as its content only, every item in full', async () => {
     // A4 portrait at 96 CSS pixels to the inch.
-    const context = await contextIn(browser, base, 'en', '', { viewport: { width: 794, height: 1123 } });
+    // In high contrast on screen: paper gets black on white all the same.
+    const context = await contextIn(browser, base, 'en', 'contrast=high', {
+      viewport: { width: 794, height: 1123 },
+    });
     const page = await context.newPage();
     await page.goto(`${base}/subsidy-catalogs/2026/print`);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.fj-nav').isVisible()).toBe(false);
     expect(await page.locator('.fj-footer').isVisible()).toBe(false);
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      'rgb(255, 255, 255)',
+    );
+    expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe('rgb(0, 0, 0)');
     const items = (
       await one<{ n: string }>(
         sql`select count(*) as n from subsidy_item i join policy_catalog c on c.id = i.catalog_id
