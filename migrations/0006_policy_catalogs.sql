@@ -123,7 +123,8 @@ create table admission (
   id uuid primary key default gen_random_uuid(),
   item_id uuid not null references subsidy_item (id),
   product_id uuid not null references product (id),
-  -- The supplier that applied, or the city federation when the city applied.
+  -- The product's supplier, also when the city applies on its own initiative (created_by says who
+  -- applied): the supplier follows its product's application either way.
   applicant_organisation_id uuid not null references organisation (id),
   status text not null check (status in
     ('applied', 'under_review', 'notice', 'admitted', 'rejected', 'objection_upheld', 'withdrawn')),

@@ -114,7 +114,8 @@ export async function apply(db: Db, context: CommandContext, application: Applic
     const id = await insertAdmission(tx, {
       itemId: item.id,
       productId: product.id,
-      applicantOrganisationId: application.applicantOrganisationId,
+      // The product's supplier either way: when the city applies, the supplier follows it too.
+      applicantOrganisationId: product.supplierId,
       priceFen: application.priceFen,
       evidence: application.evidence,
       createdBy: context.actor.userId,
