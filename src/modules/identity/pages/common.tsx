@@ -1,31 +1,44 @@
 import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { ErrorSummary, Layout, type PageContext } from '../../../platform/ui/index.ts';
+import {
+  ErrorSummary,
+  type FieldErrors,
+  Layout,
+  NotificationBanner,
+  type PageContext,
+  shellMessages,
+} from '../../../platform/ui/index.ts';
 import { describeDevice } from '../sessionsRepo.ts';
 
-/** Field → message, in the order the fields appear on the page. */
-export type FieldErrors = Readonly<Record<string, string>>;
-
-/** A page with a form: the error summary (linking to each field) comes first, the title says "错误". */
-export function FormPage(props: {
+/**
+ * A sign-in, "my account" or resident-lookup page: the platform's FormPage
+ * without breadcrumbs (these pages have never had any). The error summary and
+ * the success banner, with the shell's titles, then the page.
+ */
+export function UncrumbedPage(props: {
   ctx: PageContext;
   title: string;
-  errors?: FieldErrors;
-  errorTitle: string;
-  /** Field name → element id, where they differ. */
-  idFor?: (field: string) => string;
+  errors?: FieldErrors | undefined;
+  /** What the last command did, in a success banner. */
+  done?: string | undefined;
   children: ComponentChildren;
 }) {
+  const shell = shellMessages.for(props.ctx.locale);
   const errors = Object.entries(props.errors ?? {});
   return (
     <Layout ctx={props.ctx} title={props.title} hasErrors={errors.length > 0}>
       {errors.length > 0 && (
         <ErrorSummary
-          title={props.errorTitle}
-          errors={errors.map(([field, text]) => ({
-            href: `#${props.idFor ? props.idFor(field) : field}`,
-            text,
-          }))}
+          title={shell('errorSummaryTitle')}
+          errors={errors.map(([id, text]) => ({ href: `#${id}`, text }))}
+        />
+      )}
+      {props.done !== undefined && (
+        <NotificationBanner
+          type="success"
+          title={shell('doneTitle')}
+          titleId="done-title"
+          heading={props.done}
         />
       )}
       {props.children}
@@ -45,4 +58,4 @@ export const wantsJson = (request: FastifyRequest): boolean =>
 
 // One definition for every module, in the platform.
 export { signedIn } from '../../../platform/auth/index.ts';
-export { CsrfField } from '../../../platform/ui/index.ts';
+export { CsrfField, type FieldErrors } from '../../../platform/ui/index.ts';

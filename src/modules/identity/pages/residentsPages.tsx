@@ -18,7 +18,7 @@ import {
 } from '../../../platform/ui/index.ts';
 import { recordResidentRead } from '../residentReads.ts';
 import { findResident, listResidents, type ResidentView } from '../residentsRepo.ts';
-import { CsrfField, FormPage, signedIn } from './common.tsx';
+import { CsrfField, signedIn, UncrumbedPage } from './common.tsx';
 import { residentsMessages } from './residentsMessages.ts';
 import type { SignInPageDeps } from './signIn/index.ts';
 
@@ -86,12 +86,7 @@ export function residentsPages(app: FastifyInstance, deps: SignInPageDeps): void
       const totalPages = Math.max(1, Math.ceil(result.total / pageSize));
       return sendPage(
         reply,
-        <FormPage
-          ctx={ctx}
-          title={t('title')}
-          errors={error ? { q: error } : {}}
-          errorTitle={t('errorSummary')}
-        >
+        <UncrumbedPage ctx={ctx} title={t('title')} errors={error ? { q: error } : {}}>
           <h1 class="fj-heading-l">{t('title')}</h1>
           <p class="fj-body">{t('lead')}</p>
           <form method="get" action="/staff/residents" class="fj-filters" novalidate>
@@ -156,7 +151,7 @@ export function residentsPages(app: FastifyInstance, deps: SignInPageDeps): void
               pageLabel={(p) => t('page', { page: String(p) })}
             />
           )}
-        </FormPage>,
+        </UncrumbedPage>,
       );
     },
   );
@@ -173,7 +168,7 @@ export function residentsPages(app: FastifyInstance, deps: SignInPageDeps): void
     const t = residentsMessages.for(ctx.locale);
     return sendPage(
       reply,
-      <FormPage ctx={ctx} title={t('detailTitle')} errors={state.errors} errorTitle={t('errorSummary')}>
+      <UncrumbedPage ctx={ctx} title={t('detailTitle')} errors={state.errors}>
         <Breadcrumbs label={t('title')} items={[{ text: t('title'), href: '/staff/residents' }]} />
         {state.revealed && (
           <NotificationBanner title={t('revealedTitle')} titleId="revealed">
@@ -222,7 +217,7 @@ export function residentsPages(app: FastifyInstance, deps: SignInPageDeps): void
         <p class="fj-body">
           <a href="/staff/residents">{t('back')}</a>
         </p>
-      </FormPage>,
+      </UncrumbedPage>,
       status,
     );
   };

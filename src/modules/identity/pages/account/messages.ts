@@ -7,9 +7,7 @@ export const accountMessages = defineMessages(
     title: '我的账户',
     lead: '这里是本平台保存的您的账户信息。为保护您的信息，手机号码和身份证号码只显示部分数字。',
     leadRevealed: '这里是本平台保存的您的账户信息。',
-    errorSummary: '存在问题',
     errorPrefix: '错误：',
-    successTitle: '成功',
     importantTitle: '重要',
     backToAccount: '返回我的账户',
     notRecorded: '未登记',
@@ -57,12 +55,12 @@ export const accountMessages = defineMessages(
     bindLead: '请把您的身份证号码绑定到账户，工作人员才能为您办理辅助器具服务。',
     bindLink: '绑定我的身份证号码',
 
-    donePassword: '您的密码已修改，其他地方的登录都已退出。',
-    doneTwoFactorOn: '两步验证已开启。以后用密码登录时，还需要输入身份验证器应用上的动态验证码。',
-    doneTwoFactorOff: '两步验证已关闭。',
-    doneCorrection: '您的更正申请已提交。工作人员核实后会更正您的信息。',
-    doneSessions: '所选的登录已退出。',
-    doneBound: '您的身份证号码已绑定到账户。',
+    done_password: '您的密码已修改，其他地方的登录都已退出。',
+    done_twoFactorOn: '两步验证已开启。以后用密码登录时，还需要输入身份验证器应用上的动态验证码。',
+    done_twoFactorOff: '两步验证已关闭。',
+    done_correction: '您的更正申请已提交。工作人员核实后会更正您的信息。',
+    done_sessions: '所选的登录已退出。',
+    done_bound: '您的身份证号码已绑定到账户。',
 
     roleResident: '居民',
     roleCommunityWorker: '社区专干',
@@ -219,9 +217,7 @@ export const accountMessages = defineMessages(
     title: 'My account',
     lead: 'This is the information the platform holds for your account. To protect it, your phone number and ID number are shown only in part.',
     leadRevealed: 'This is the information the platform holds for your account.',
-    errorSummary: 'There is a problem',
     errorPrefix: 'Error:',
-    successTitle: 'Success',
     importantTitle: 'Important',
     backToAccount: 'Back to my account',
     notRecorded: 'Not recorded',
@@ -270,14 +266,14 @@ export const accountMessages = defineMessages(
       'Bind your resident ID number to your account so that staff can arrange assistive-device services for you.',
     bindLink: 'Bind my ID number',
 
-    donePassword: 'Your password has been changed, and you have been signed out everywhere else.',
-    doneTwoFactorOn:
+    done_password: 'Your password has been changed, and you have been signed out everywhere else.',
+    done_twoFactorOn:
       'Two-step verification is on. When you sign in with your password, you will also need the code from your authenticator app.',
-    doneTwoFactorOff: 'Two-step verification is off.',
-    doneCorrection:
+    done_twoFactorOff: 'Two-step verification is off.',
+    done_correction:
       'Your correction request has been sent. Staff will check it and correct your information.',
-    doneSessions: 'The sessions you chose have been signed out.',
-    doneBound: 'Your ID number is now bound to your account.',
+    done_sessions: 'The sessions you chose have been signed out.',
+    done_bound: 'Your ID number is now bound to your account.',
 
     roleResident: 'Resident',
     roleCommunityWorker: 'Community worker',

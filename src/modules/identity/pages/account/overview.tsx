@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SignedInActor } from '../../../../platform/auth/index.ts';
-import { sendPage } from '../../../../platform/http/index.ts';
+import { DoneQuery, sendPage } from '../../../../platform/http/index.ts';
 import { formatDate } from '../../../../platform/i18n/index.ts';
 import {
   Button,
+  doneText,
   NotificationBanner,
   SummaryList,
   type SummaryListRow,
@@ -11,29 +12,10 @@ import {
 import { myData } from '../../ownAccount.ts';
 import { listDistricts } from '../../repo.ts';
 import { listLiveSessions } from '../../sessionsRepo.ts';
-import { CsrfField, FormPage, signedIn } from '../common.tsx';
+import { CsrfField, signedIn, UncrumbedPage } from '../common.tsx';
 import type { SignInPageDeps } from '../signIn/index.ts';
-import {
-  accountState,
-  ctxAndT,
-  DoneBanner,
-  districtName,
-  doneQuery,
-  formRoute,
-  type Key,
-  pageRoute,
-  roleName,
-} from './shared.tsx';
-
-/** What `?done=` may say just happened on /account, and the banner text for each. */
-const doneMessages: Readonly<Record<string, Key>> = {
-  password: 'donePassword',
-  twoFactorOn: 'doneTwoFactorOn',
-  twoFactorOff: 'doneTwoFactorOff',
-  correction: 'doneCorrection',
-  sessions: 'doneSessions',
-  bound: 'doneBound',
-};
+import { accountMessages } from './messages.ts';
+import { accountState, ctxAndT, districtName, formRoute, pageRoute, roleName } from './shared.tsx';
 
 /** /account: what the platform holds about me, masked unless revealed, and the ways to change it. */
 export function overviewPages(app: FastifyInstance, deps: SignInPageDeps): void {
@@ -54,7 +36,8 @@ export function overviewPages(app: FastifyInstance, deps: SignInPageDeps): void 
     const districts = await listDistricts(db);
     const sessions = await listLiveSessions(db, actor.userId);
     const resident = data.kind === 'resident';
-    const done = options.done !== undefined ? doneMessages[options.done] : undefined;
+    // What `?done=` says just happened: the catalog's `done_<name>`; any other name shows nothing.
+    const done = doneText(accountMessages, ctx.locale, options.done);
     const roles = data.grants.map((g) => {
       const organisation = ctx.locale === 'en' ? g.organisationNameEn : g.organisationNameZh;
       const role = roleName(t, g.role);
@@ -125,8 +108,7 @@ export function overviewPages(app: FastifyInstance, deps: SignInPageDeps): void 
     const canReveal = !options.reveal && (data.phone !== null || data.residentId !== null);
     return sendPage(
       reply,
-      <FormPage ctx={ctx} title={t('title')} errorTitle={t('errorSummary')}>
-        {done && <DoneBanner t={t} message={done} />}
+      <UncrumbedPage ctx={ctx} title={t('title')} done={done}>
         {options.reveal && (
           <NotificationBanner
             title={t('importantTitle')}
@@ -172,11 +154,11 @@ export function overviewPages(app: FastifyInstance, deps: SignInPageDeps): void 
         </ul>
         <h2 class="fj-heading-m">{t('securityHeading')}</h2>
         <SummaryList rows={security} />
-      </FormPage>,
+      </UncrumbedPage>,
     );
   };
 
-  app.get('/account', pageRoute(doneQuery), async (request, reply) =>
+  app.get('/account', pageRoute(DoneQuery.properties), async (request, reply) =>
     accountPage(request, reply, signedIn(request), {
       reveal: false,
       done: (request.query as { done?: string }).done,

@@ -1,19 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { sendPage } from '../../../../platform/http/index.ts';
+import { DoneQuery, sendPage } from '../../../../platform/http/index.ts';
 import { formatDateTime } from '../../../../platform/i18n/index.ts';
 import { Button, Table, Tag } from '../../../../platform/ui/index.ts';
 import { endMySessions } from '../../ownAccount.ts';
 import { listLiveSessions } from '../../sessionsRepo.ts';
 import { CsrfField, signedIn } from '../common.tsx';
 import type { SignInPageDeps } from '../signIn/index.ts';
-import { AccountSubpage, ctxAndT, DoneBanner, doneQuery, formRoute, pageRoute } from './shared.tsx';
+import { AccountSubpage, ctxAndT, formRoute, pageRoute } from './shared.tsx';
 
 /** My sessions: where I am signed in, and signing out one, the others or all of them. */
 export function sessionsPages(app: FastifyInstance, deps: SignInPageDeps): void {
   const { db } = deps;
 
-  app.get('/account/sessions', pageRoute(doneQuery), async (request, reply) => {
+  app.get('/account/sessions', pageRoute(DoneQuery.properties), async (request, reply) => {
     const actor = signedIn(request);
     const { ctx, t } = ctxAndT(deps, request, reply);
     const sessions = await listLiveSessions(db, actor.userId);
@@ -22,12 +22,7 @@ export function sessionsPages(app: FastifyInstance, deps: SignInPageDeps): void 
     const done = (request.query as { done?: string }).done !== undefined;
     return sendPage(
       reply,
-      <AccountSubpage
-        ctx={ctx}
-        t={t}
-        title={t('sessionsTitle')}
-        banner={done && <DoneBanner t={t} message="doneSessions" />}
-      >
+      <AccountSubpage ctx={ctx} t={t} title={t('sessionsTitle')} done={done ? t('done_sessions') : undefined}>
         <p class="fj-body">{t('sessionsLead')}</p>
         <Table
           id="sessions"

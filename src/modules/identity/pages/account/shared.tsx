@@ -5,9 +5,9 @@ import type { Role } from '../../../../platform/auth/index.ts';
 import { type Queryable, sql } from '../../../../platform/db/index.ts';
 import { PageQuery, pageContext } from '../../../../platform/http/index.ts';
 import type { Locale, Translate } from '../../../../platform/i18n/index.ts';
-import { NotificationBanner, type PageContext } from '../../../../platform/ui/index.ts';
+import type { PageContext } from '../../../../platform/ui/index.ts';
 import type { District } from '../../repo.ts';
-import { type FieldErrors, FormPage } from '../common.tsx';
+import { type FieldErrors, UncrumbedPage } from '../common.tsx';
 import type { SignInPageDeps } from '../signIn/index.ts';
 import { accountMessages } from './messages.ts';
 
@@ -34,9 +34,6 @@ export const formRoute = (fields?: TProperties): RouteShorthandOptions => ({
   config: { access: 'signedIn' },
   schema: { hide: true, body: Type.Object({ _csrf: Type.String(), ...fields }) },
 });
-
-/** `?done=` after a change: any other value is ignored rather than refused: it only chooses a banner. */
-export const doneQuery = { done: Type.Optional(Type.String({ maxLength: 40 })) };
 
 const roleNames: Readonly<Record<Role, Key>> = {
   resident: 'roleResident',
@@ -95,24 +92,21 @@ export const BackLink = ({ t }: { t: T }) => (
   </p>
 );
 
-/** The banner saying a change just went through. */
-export const DoneBanner = ({ t, message }: { t: T; message: Key }) => (
-  <NotificationBanner type="success" title={t('successTitle')} titleId="done-title" heading={t(message)} />
-);
-
-/** An account page below /account: any banner, the heading, the body, then the way back. */
+/** An account page below /account: any success or other banner, the heading, the body, then the way back. */
 export const AccountSubpage = (props: {
   ctx: PageContext;
   t: T;
   title: string;
   errors?: FieldErrors;
+  /** What the last command did, in the success banner. */
+  done?: string | undefined;
   banner?: ComponentChildren;
   children: ComponentChildren;
 }) => (
-  <FormPage ctx={props.ctx} title={props.title} errors={props.errors} errorTitle={props.t('errorSummary')}>
+  <UncrumbedPage ctx={props.ctx} title={props.title} errors={props.errors} done={props.done}>
     {props.banner}
     <h1 class="fj-heading-l">{props.title}</h1>
     {props.children}
     <BackLink t={props.t} />
-  </FormPage>
+  </UncrumbedPage>
 );

@@ -4,8 +4,6 @@ import { defineMessages } from '../../../../platform/i18n/index.ts';
 export const adminMessages = defineMessages(
   'identity.admin',
   {
-    errorSummary: '存在问题',
-    doneTitle: '成功',
     done_organisationCreated: '已新建单位。',
     done_userCreated: '已新建账户。请当面或通过安全渠道把初始密码告诉本人，首次登录时必须修改。',
     done_userDisabled: '已停用这个账户，它的所有登录都已结束，令牌也不能再使用。',
@@ -239,8 +237,6 @@ export const adminMessages = defineMessages(
     problem_unknown: '无法完成这个操作，请检查后重试',
   },
   {
-    errorSummary: 'There is a problem',
-    doneTitle: 'Success',
     done_organisationCreated: 'The organisation has been created.',
     done_userCreated:
       'The account has been created. Give the initial password to the person face to face or through a secure channel; they must change it when they first sign in.',

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorise, can, mayEver, reach } from '../../../../platform/auth/index.ts';
-import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
+import { DoneQuery, PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
 import {
   Button,
+  doneText,
   type PageContext,
   Radios,
   Select,
@@ -31,8 +32,6 @@ import type { SignInPageDeps } from '../signIn/index.ts';
 import { adminMessages } from './messages.ts';
 import {
   AdminPage,
-  DoneQuery,
-  doneText,
   FilterForm,
   IdParams,
   notFound,
@@ -198,7 +197,7 @@ export function organisationPages(app: FastifyInstance, deps: SignInPageDeps): v
           ctx={ctx}
           title={t('organisationsTitle')}
           crumbs={[{ text: t('organisationsTitle') }]}
-          done={doneText(t, query.done)}
+          done={doneText(adminMessages, ctx.locale, query.done)}
         >
           <h1 class="fj-heading-l">{t('organisationsTitle')}</h1>
           <p class="fj-body">{t('organisationsLead')}</p>

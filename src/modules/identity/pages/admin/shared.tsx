@@ -2,46 +2,29 @@ import type { ComponentChildren } from 'preact';
 import { Type } from 'typebox';
 import type { Target } from '../../../../platform/auth/index.ts';
 import { maskName } from '../../../../platform/crypto/index.ts';
-import { HttpError, PageQuery } from '../../../../platform/http/index.ts';
+import { HttpError } from '../../../../platform/http/index.ts';
 import {
-  type BreadcrumbItem,
-  Breadcrumbs,
   Button,
   ButtonGroup,
-  ErrorSummary,
-  Layout,
-  NotificationBanner,
+  FormPage,
+  type FormPageProps,
   type PageContext,
-  shellMessages,
   Tag,
   TextInput,
 } from '../../../../platform/ui/index.ts';
 import { findUserTarget } from '../../usersRepo.ts';
-import { CsrfField, type FieldErrors } from '../common.tsx';
+import { CsrfField } from '../common.tsx';
 import type { SignInPageDeps } from '../signIn/index.ts';
 import { adminMessages } from './messages.ts';
 
 export type T = ReturnType<typeof adminMessages.for>;
 export type AdminKey = Parameters<T>[0];
 
-const isAdminKey = (key: string): key is AdminKey => Object.hasOwn(adminMessages.catalogs['zh-CN'], key);
-
 /** A rule's problem in words; a problem this page does not know still gets a sentence, never a code. */
 export const problemText = (t: T, problem: string): string => {
   const key = `problem_${problem}`;
-  return isAdminKey(key) ? t(key) : t('problem_unknown');
+  return adminMessages.has(key) ? t(key) : t('problem_unknown');
 };
-
-/** The success message named by `?done=`; anything else in the address shows nothing. */
-export const doneText = (t: T, done: string | undefined): string | undefined => {
-  const key = `done_${done ?? ''}`;
-  return done !== undefined && isAdminKey(key) ? t(key) : undefined;
-};
-
-export const DoneQuery = Type.Object({
-  ...PageQuery.properties,
-  done: Type.Optional(Type.String({ maxLength: 40 })),
-});
 
 /** Select boxes send '' for "all"; anything else must be one of the choices. */
 export const optionalChoice = (values: readonly string[]) =>
@@ -69,39 +52,10 @@ export async function userTarget(deps: SignInPageDeps, userId: string): Promise<
   return target;
 }
 
-/** Every administration page: breadcrumbs, the error summary, the success banner, then the page. */
-export function AdminPage(props: {
-  ctx: PageContext;
-  title: string;
-  /** After "首页 › 系统管理"; the last one is this page (no link). */
-  crumbs: readonly BreadcrumbItem[];
-  errors?: FieldErrors | undefined;
-  done?: string | undefined;
-  children: ComponentChildren;
-}) {
+/** Every administration page: a FormPage below "首页 › 系统管理" (crumbs empty on the landing page). */
+export function AdminPage(props: Omit<FormPageProps, 'area'>) {
   const t = adminMessages.for(props.ctx.locale);
-  const shell = shellMessages.for(props.ctx.locale);
-  const errors = Object.entries(props.errors ?? {});
-  const admin: BreadcrumbItem =
-    props.crumbs.length === 0 ? { text: t('indexTitle') } : { text: t('indexTitle'), href: '/admin' };
-  return (
-    <Layout ctx={props.ctx} title={props.title} hasErrors={errors.length > 0}>
-      <Breadcrumbs
-        label={shell('breadcrumbs')}
-        items={[{ text: shell('navHome'), href: '/' }, admin, ...props.crumbs]}
-      />
-      {errors.length > 0 && (
-        <ErrorSummary
-          title={t('errorSummary')}
-          errors={errors.map(([id, text]) => ({ href: `#${id}`, text }))}
-        />
-      )}
-      {props.done !== undefined && (
-        <NotificationBanner type="success" title={t('doneTitle')} titleId="done-title" heading={props.done} />
-      )}
-      {props.children}
-    </Layout>
-  );
+  return <FormPage {...props} area={{ text: t('indexTitle'), href: '/admin' }} />;
 }
 
 /** A one-button form (revoke, disable): the hidden text names what the button acts on. */

@@ -10,10 +10,11 @@ import {
   reach,
   sourceAddress,
 } from '../../../../platform/auth/index.ts';
-import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
+import { DoneQuery, PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
 import { formatDateTime } from '../../../../platform/i18n/index.ts';
 import {
   Button,
+  doneText,
   NotificationBanner,
   SummaryList,
   shellMessages,
@@ -33,8 +34,6 @@ import {
   ActionButton,
   AdminPage,
   accountName,
-  DoneQuery,
-  doneText,
   IdParams,
   notFound,
   problemText,
@@ -162,7 +161,7 @@ export function tokenPages(app: FastifyInstance, deps: SignInPageDeps): void {
     { config: { access: 'token.read' }, schema: { hide: true, querystring: DoneQuery } },
     async (request, reply) => {
       const { done } = request.query as { done?: string };
-      return tokensPage(request, reply, { done: doneText(adminMessages.for(request.locale), done) });
+      return tokensPage(request, reply, { done: doneText(adminMessages, request.locale, done) });
     },
   );
 

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorise, can, reach, roles, type Target } from '../../../../platform/auth/index.ts';
-import { pageContext, sendPage } from '../../../../platform/http/index.ts';
+import { DoneQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
 import { formatDateTime } from '../../../../platform/i18n/index.ts';
 import {
   Button,
+  doneText,
   Select,
   SummaryList,
   shellMessages,
@@ -21,8 +22,6 @@ import {
   ActionButton,
   AdminPage,
   accountName,
-  DoneQuery,
-  doneText,
   IdParams,
   notFound,
   organisationName,
@@ -255,7 +254,7 @@ export function userPages(app: FastifyInstance, deps: SignInPageDeps): void {
       const target = await userTarget(deps, id);
       await authorise(db, request, 'user.read', { type: 'user', id }, target);
       return userPage(request, reply, id, target, {
-        done: doneText(adminMessages.for(request.locale), done),
+        done: doneText(adminMessages, request.locale, done),
       });
     },
   );

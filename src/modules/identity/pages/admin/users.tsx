@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorise, mayEver, reach } from '../../../../platform/auth/index.ts';
-import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
+import { DoneQuery, PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
 import {
   Button,
+  doneText,
   Pagination,
   Select,
   shellMessages,
@@ -19,8 +20,6 @@ import { adminMessages } from './messages.ts';
 import {
   AdminPage,
   accountName,
-  DoneQuery,
-  doneText,
   FilterForm,
   optionalChoice,
   problemText,
@@ -102,7 +101,7 @@ export function userListPage(app: FastifyInstance, deps: SignInPageDeps): void {
           ctx={ctx}
           title={t('usersTitle')}
           crumbs={[{ text: t('usersTitle') }]}
-          done={doneText(t, query.done)}
+          done={doneText(adminMessages, ctx.locale, query.done)}
         >
           <h1 class="fj-heading-l">{t('usersTitle')}</h1>
           <p class="fj-body">{t('usersLead')}</p>

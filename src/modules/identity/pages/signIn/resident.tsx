@@ -5,7 +5,7 @@ import { PageQuery, sendPage } from '../../../../platform/http/index.ts';
 import { Button, TextInput } from '../../../../platform/ui/index.ts';
 import { requestSignInCode, signInWithCode } from '../../residentSignIn.ts';
 import { setSessionCookie } from '../../session.ts';
-import { CsrfField, FormPage, requestOrigin } from '../common.tsx';
+import { CsrfField, requestOrigin, UncrumbedPage } from '../common.tsx';
 import { signInMessages } from './messages.ts';
 import { Code, ctxAndT, lockedMessage, type SignInPageDeps } from './shared.tsx';
 
@@ -35,12 +35,7 @@ export function residentPages(app: FastifyInstance, deps: SignInPageDeps): void 
     const { ctx, t } = ctxAndT(deps, request, reply);
     return sendPage(
       reply,
-      <FormPage
-        ctx={ctx}
-        title={t('residentTitle')}
-        errors={state.error ? { phone: state.error } : {}}
-        errorTitle={t('errorSummary')}
-      >
+      <UncrumbedPage ctx={ctx} title={t('residentTitle')} errors={state.error ? { phone: state.error } : {}}>
         <h1 class="fj-heading-l">{t('residentTitle')}</h1>
         <p class="fj-body">{t('residentLead')}</p>
         <form method="post" action="/login/resident" novalidate>
@@ -63,7 +58,7 @@ export function residentPages(app: FastifyInstance, deps: SignInPageDeps): void 
         <p class="fj-body">
           <a href="/login">{t('staffLink')}</a>
         </p>
-      </FormPage>,
+      </UncrumbedPage>,
       status,
     );
   };
@@ -135,12 +130,7 @@ export function residentPages(app: FastifyInstance, deps: SignInPageDeps): void 
     const { ctx, t } = ctxAndT(deps, request, reply);
     return sendPage(
       reply,
-      <FormPage
-        ctx={ctx}
-        title={t('codeTitle')}
-        errors={error ? { code: error } : {}}
-        errorTitle={t('errorSummary')}
-      >
+      <UncrumbedPage ctx={ctx} title={t('codeTitle')} errors={error ? { code: error } : {}}>
         <h1 class="fj-heading-l">{t('codeTitle')}</h1>
         <p class="fj-body">{t('codeSent', { phone: maskPhone(phone) })}</p>
         <form method="post" action="/login/resident/code" novalidate>
@@ -162,7 +152,7 @@ export function residentPages(app: FastifyInstance, deps: SignInPageDeps): void 
         <p class="fj-body">
           <a href="/login/resident">{t('codeResend')}</a>
         </p>
-      </FormPage>,
+      </UncrumbedPage>,
       status,
     );
   };

@@ -7,7 +7,7 @@ import { pendingTotpSecret, startTotpEnrolment } from '../../ownAccount.ts';
 import { clearSessionCookie } from '../../session.ts';
 import { endSession } from '../../sessionsRepo.ts';
 import { completeSecondFactor } from '../../signIn.ts';
-import { CsrfField, FormPage, requestOrigin } from '../common.tsx';
+import { CsrfField, requestOrigin, UncrumbedPage } from '../common.tsx';
 import { signInMessages } from './messages.ts';
 import { afterSignIn, Code, ctxAndT, lockedMessage, type SignInPageDeps } from './shared.tsx';
 
@@ -32,12 +32,7 @@ export function secondFactorPages(app: FastifyInstance, deps: SignInPageDeps): v
     const csrf = reply.generateCsrf();
     return sendPage(
       reply,
-      <FormPage
-        ctx={ctx}
-        title={title}
-        errors={state.error ? { code: state.error } : {}}
-        errorTitle={t('errorSummary')}
-      >
+      <UncrumbedPage ctx={ctx} title={title} errors={state.error ? { code: state.error } : {}}>
         <h1 class="fj-heading-l">{title}</h1>
         {secret !== null ? (
           <>
@@ -91,7 +86,7 @@ export function secondFactorPages(app: FastifyInstance, deps: SignInPageDeps): v
           <CsrfField token={csrf} />
           <Button variant="secondary">{t('cancel')}</Button>
         </form>
-      </FormPage>,
+      </UncrumbedPage>,
       status,
     );
   };

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { PageQuery, ReturnTo, safeReturnTo, sendPage } from '../../../../platform/http/index.ts';
 import { Button, NotificationBanner, TextInput } from '../../../../platform/ui/index.ts';
 import { signInWithPassword } from '../../signIn.ts';
-import { CsrfField, type FieldErrors, FormPage, requestOrigin } from '../common.tsx';
+import { CsrfField, type FieldErrors, requestOrigin, UncrumbedPage } from '../common.tsx';
 import { signInMessages } from './messages.ts';
 import { afterSignIn, ctxAndT, lockedMessage, type SignInPageDeps } from './shared.tsx';
 
@@ -18,7 +18,7 @@ export function staffPages(app: FastifyInstance, deps: SignInPageDeps): void {
     const { ctx, t } = ctxAndT(deps, request, reply);
     return sendPage(
       reply,
-      <FormPage ctx={ctx} title={t('title')} errors={state.errors} errorTitle={t('errorSummary')}>
+      <UncrumbedPage ctx={ctx} title={t('title')} errors={state.errors}>
         {state.notice && (
           <NotificationBanner type="success" title={t('signedOutTitle')} titleId="signed-out">
             <p class="fj-body">{t(state.notice)}</p>
@@ -53,7 +53,7 @@ export function staffPages(app: FastifyInstance, deps: SignInPageDeps): void {
         <p class="fj-body">
           <a href="/login/resident">{t('residentLink')}</a>
         </p>
-      </FormPage>,
+      </UncrumbedPage>,
       status,
     );
   };
