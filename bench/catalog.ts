@@ -1,23 +1,9 @@
-/**
- * Catalog benchmark on a 50,000-product catalog, PGlite and (with
- * DATABASE_URL) PostgreSQL:
- * - search server time (Server-Timing `total`, from the request's arrival to
- *   the reply) at 50 concurrent connections over a mix of queries: p95 < 20 ms;
- * - `/api/v1/products?q=轮椅` throughput as a share of a bare Fastify route
- *   measured in the same run: at least 0.30;
- * - importing 50,000 products from an xlsx file: under 60 s and 1 GB.
- *
- *   npm run bench:catalog          (BENCH_PRODUCTS=50000, BENCH_SECONDS=10)
- */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { openPostgres } from '../src/platform/db/index.ts';
 import { childEnv, freePort, fuju, type Server, startServer } from '../test/support/processes.ts';
-import { databaseUrl } from '../test/support/templates.ts';
-import { bareBaseline, percentile, rssMb } from './support.ts';
+import { bareBaseline, onEachEngine, percentile, rssMb } from './support.ts';
 
 const productCount = Number(process.env.BENCH_PRODUCTS ?? 50_000);
 const loadSeconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -228,9 +214,8 @@ async function measure(engine: string, env: NodeJS.ProcessEnv, importFile: strin
   }
 }
 
-const benchEnv = { FUJU_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn', FUJU_DEMO_PASSWORD: 'bench-demo-password' };
-const results: Figures[] = [];
 const workDir = mkdtempSync(join(tmpdir(), 'fuju-bench-catalog-'));
+let results: Figures[];
 try {
   const importFile = join(workDir, 'products.xlsx');
   process.stdout.write(`writing ${productCount} products to an xlsx file…\n`);
@@ -241,25 +226,7 @@ try {
     ),
     'fuju gen products --xlsx',
   );
-  const dataDir = join(workDir, 'pglite');
-  results.push(await measure('PGlite', childEnv({ ...benchEnv, FUJU_DATA_DIR: dataDir }), importFile));
-  if (process.env.DATABASE_URL) {
-    const admin = openPostgres(process.env.DATABASE_URL, { max: 1 });
-    const name = `fuju_bench_${randomBytes(4).toString('hex')}`;
-    await admin.exec(`create database ${name}`);
-    try {
-      results.push(
-        await measure(
-          'PostgreSQL',
-          childEnv({ ...benchEnv, DATABASE_URL: databaseUrl(process.env.DATABASE_URL, name) }),
-          importFile,
-        ),
-      );
-    } finally {
-      await admin.exec(`drop database if exists ${name} with (force)`);
-      await admin.close();
-    }
-  }
+  results = await onEachEngine('fuju-bench-catalog-data-', (engine, env) => measure(engine, env, importFile));
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }

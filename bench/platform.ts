@@ -1,20 +1,6 @@
-/**
- * Platform benchmark: start-up time to the first 200 on /healthz (empty
- * database, then restart), idle memory, and home-page throughput as a ratio
- * to a bare Fastify route measured in the same run. PGlite always;
- * PostgreSQL too when DATABASE_URL is set.
- *
- *   npm run bench            (add DATABASE_URL=postgres://… for PostgreSQL)
- */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { openPostgres } from '../src/platform/db/index.ts';
-import { childEnv, freePort, type Server, startServer } from '../test/support/processes.ts';
-import { databaseUrl } from '../test/support/templates.ts';
-import { bareBaseline, rssMb } from './support.ts';
+import { freePort, type Server, startServer } from '../test/support/processes.ts';
+import { bareBaseline, onEachEngine, rssMb } from './support.ts';
 
 const loadSeconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = 10;
@@ -58,33 +44,7 @@ async function measure(engine: string, env: NodeJS.ProcessEnv): Promise<Figures>
   }
 }
 
-// Each run has its own rate-limit budget: the benchmark's load must not be throttled.
-const benchEnv = { FUJU_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn', FUJU_DEMO_PASSWORD: 'bench-demo-password' };
-const results: Figures[] = [];
-
-const dataDir = mkdtempSync(join(tmpdir(), 'fuju-bench-'));
-try {
-  results.push(await measure('PGlite', childEnv({ ...benchEnv, FUJU_DATA_DIR: dataDir })));
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
-}
-
-if (process.env.DATABASE_URL) {
-  const admin = openPostgres(process.env.DATABASE_URL, { max: 1 });
-  const name = `fuju_bench_${randomBytes(4).toString('hex')}`;
-  await admin.exec(`create database ${name}`);
-  try {
-    results.push(
-      await measure(
-        'PostgreSQL',
-        childEnv({ ...benchEnv, DATABASE_URL: databaseUrl(process.env.DATABASE_URL, name) }),
-      ),
-    );
-  } finally {
-    await admin.exec(`drop database if exists ${name} with (force)`);
-    await admin.close();
-  }
-}
+const results: Figures[] = await onEachEngine('fuju-bench-', measure);
 
 const limits: Record<string, number> = { PGlite: 700, PostgreSQL: 200 };
 console.log(

@@ -1,31 +1,6 @@
-/**
- * Policy-catalogs benchmark: the public pages and API of the policy catalogs,
- * served by a real server process on a fresh demo database (the 2025 and 2026
- * subsidy catalogs, 65 and 66 items, with their admitted demo products), on
- * PGlite and (with DATABASE_URL) PostgreSQL. For each route, 10 connections
- * over loopback for BENCH_SECONDS:
- * - requests per second, and as a ratio to a bare Fastify route measured in
- *   the same run (before and after the routes; the mean is the baseline);
- * - client-side latency p50/p95/p99 over every response: p95 under 100 ms;
- * - non-2xx answers and connection errors: none;
- * and the server's RSS after the load. Before the load, each route is fetched
- * one at a time (median of 5) to show what one request costs on an idle server;
- * /healthz under the same load shows the most any route of the platform can reach.
- * Exits non-zero over a limit. The load generator shares the machine with the
- * server (and, with PGlite, the database runs on the server's own thread), so
- * latencies move with the machine; the ratios move less.
- *
- *   node --import tsx bench/policyCatalogs.ts     (BENCH_SECONDS=5; add DATABASE_URL=postgres://… for PostgreSQL)
- */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { openPostgres } from '../src/platform/db/index.ts';
-import { childEnv, freePort, type Server, startServer } from '../test/support/processes.ts';
-import { databaseUrl } from '../test/support/templates.ts';
-import { bareBaseline, percentile, rssMb } from './support.ts';
+import { freePort, type Server, startServer } from '../test/support/processes.ts';
+import { bareBaseline, onEachEngine, percentile, rssMb } from './support.ts';
 
 const loadSeconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = 10;
@@ -157,33 +132,7 @@ async function measure(engine: string, env: NodeJS.ProcessEnv): Promise<Figures>
   }
 }
 
-// Each run has its own rate-limit budget: the benchmark's load must not be throttled.
-const benchEnv = { FUJU_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn', FUJU_DEMO_PASSWORD: 'bench-demo-password' };
-const results: Figures[] = [];
-
-const dataDir = mkdtempSync(join(tmpdir(), 'fuju-bench-policy-'));
-try {
-  results.push(await measure('PGlite', childEnv({ ...benchEnv, FUJU_DATA_DIR: dataDir })));
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
-}
-
-if (process.env.DATABASE_URL) {
-  const admin = openPostgres(process.env.DATABASE_URL, { max: 1 });
-  const name = `fuju_bench_${randomBytes(4).toString('hex')}`;
-  await admin.exec(`create database ${name}`);
-  try {
-    results.push(
-      await measure(
-        'PostgreSQL',
-        childEnv({ ...benchEnv, DATABASE_URL: databaseUrl(process.env.DATABASE_URL, name) }),
-      ),
-    );
-  } finally {
-    await admin.exec(`drop database if exists ${name} with (force)`);
-    await admin.close();
-  }
-}
+const results: Figures[] = await onEachEngine('fuju-bench-policy-', measure);
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 console.log(

@@ -1,7 +1,12 @@
-// What the benchmarks share: a bare Fastify baseline in its own process, and memory readings.
+// What the benchmarks share: a bare Fastify baseline in its own process, memory readings, and running on each engine.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { repoRoot } from '../test/support/templates.ts';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPostgres } from '../src/platform/db/index.ts';
+import { childEnv } from '../test/support/processes.ts';
+import { databaseUrl, repoRoot } from '../test/support/templates.ts';
 
 export const rssMb = (pid: number): number => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -34,4 +39,42 @@ export function percentile(values: readonly number[], share: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] as number;
+}
+
+/** Every benchmark server runs with these: its own load must not be throttled, nor its log fill the disk. */
+const benchEnv = { FUJU_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn', FUJU_DEMO_PASSWORD: 'bench-demo-password' };
+
+export type Engine = 'PGlite' | 'PostgreSQL';
+
+/**
+ * Runs a measurement against a fresh PGlite data folder, then, when
+ * DATABASE_URL is set, against a fresh database on that PostgreSQL server;
+ * each is deleted afterwards.
+ */
+export async function onEachEngine<T>(
+  folderPrefix: string,
+  measure: (engine: Engine, env: NodeJS.ProcessEnv) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), folderPrefix));
+  try {
+    results.push(await measure('PGlite', childEnv({ ...benchEnv, FUJU_DATA_DIR: dataDir })));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const server = process.env.DATABASE_URL;
+  if (server) {
+    const admin = openPostgres(server, { max: 1 });
+    const name = `fuju_bench_${randomBytes(4).toString('hex')}`;
+    await admin.exec(`create database ${name}`);
+    try {
+      results.push(
+        await measure('PostgreSQL', childEnv({ ...benchEnv, DATABASE_URL: databaseUrl(server, name) })),
+      );
+    } finally {
+      await admin.exec(`drop database if exists ${name} with (force)`);
+      await admin.close();
+    }
+  }
+  return results;
 }
