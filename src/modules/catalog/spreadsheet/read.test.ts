@@ -1,8 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cellText } from '../../../platform/spreadsheet/index.ts';
 import { exportOnlyColumns, importColumns, matchHeader, normaliseHeader } from './columns.ts';
-import { cellText, readSheetRows, SheetError } from './read.ts';
+import { readSheetRows, SheetError } from './read.ts';
 import { encodeGb18030, readAll, type TempDir, tempDir } from './testSupport.ts';
 
 let dir: TempDir;

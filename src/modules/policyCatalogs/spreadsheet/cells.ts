@@ -5,45 +5,10 @@ import {
   disabilityCategories,
   toHalfWidth,
 } from '../../../platform/ids/index.ts';
+import { cellText as sheetCellText } from '../../../platform/spreadsheet/index.ts';
 
 /** What a person sees in a cell, as trimmed text. Numbers may arrive as numbers or as text; both end up here. */
-export function cellText(value: CellValue | unknown): string {
-  return rawText(value).trim();
-}
-
-function rawText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return numberText(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value && Array.isArray(value.richText)) {
-      return value.richText
-        .map((run: unknown) =>
-          typeof run === 'object' && run !== null && 'text' in run && typeof run.text === 'string'
-            ? run.text
-            : '',
-        )
-        .join('');
-    }
-    // A formula's cached result is what Excel shows; a file never opened in Excel has none.
-    if ('result' in value) return rawText(value.result);
-    if ('formula' in value || 'sharedFormula' in value) return '';
-    if ('error' in value) return typeof value.error === 'string' ? value.error : '';
-    if ('text' in value) return rawText(value.text);
-  }
-  return '';
-}
-
-/**
- * Excel keeps 15 significant digits: 800.5 stays "800.5" (and is refused as
- * an amount), while a value computed as 0.1*3 reads as what Excel shows.
- */
-function numberText(value: number): string {
-  if (!Number.isFinite(value)) return '';
-  return String(Number(value.toPrecision(15)));
-}
+export const cellText = (value: CellValue | unknown): string => sheetCellText(value).trim();
 
 export type Parsed<T> = { readonly value: T } | { readonly problem: string; readonly token?: string };
 

@@ -1,0 +1,2 @@
+// What modules use to read spreadsheets the same way.
+export { cellText } from './cells.ts';
