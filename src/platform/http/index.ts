@@ -3,12 +3,12 @@ export type { Assets } from './assets.ts';
 export { pageContext, preferenceCookieOptions, sendPage } from './context.ts';
 export { HttpError } from './errors.tsx';
 export { ApiError, DoneQuery, IdParams, PageQuery, ReturnTo, StrictBody, safeReturnTo } from './schemas.ts';
-export type { Upload } from './uploads.ts';
+export type { Upload, UploadProblem } from './uploads.ts';
 export {
+  checkSpreadsheetUpload,
   discardUpload,
   maxUploadBytes,
   megabytes,
   registerUploads,
-  spreadsheetFormat,
   takeUpload,
 } from './uploads.ts';

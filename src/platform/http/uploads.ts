@@ -110,3 +110,22 @@ export async function spreadsheetFormat(upload: Upload): Promise<'xlsx' | 'csv' 
     await handle.close();
   }
 }
+
+export type UploadProblem = 'fileMissing' | 'fileTooLarge' | 'fileEmpty' | 'fileType';
+
+/**
+ * An uploaded spreadsheet as a form receives it: its format when it can be
+ * read, or why not (no file chosen, over the route's limit, empty, or not a
+ * spreadsheet of an accepted format). Each page words the problem itself.
+ */
+export async function checkSpreadsheetUpload(
+  upload: Upload | undefined,
+  accepted: readonly ('xlsx' | 'csv')[],
+): Promise<{ upload: Upload; format: 'xlsx' | 'csv' } | { problem: UploadProblem }> {
+  if (upload === undefined || (upload.fileName === '' && upload.bytes === 0))
+    return { problem: 'fileMissing' };
+  if (upload.tooLarge) return { problem: 'fileTooLarge' };
+  if (upload.bytes === 0) return { problem: 'fileEmpty' };
+  const format = await spreadsheetFormat(upload);
+  return format !== undefined && accepted.includes(format) ? { upload, format } : { problem: 'fileType' };
+}

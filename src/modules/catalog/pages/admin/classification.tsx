@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
+  checkSpreadsheetUpload,
   discardUpload,
   megabytes,
   PageQuery,
   pageContext,
   sendPage,
-  spreadsheetFormat,
   takeUpload,
 } from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
@@ -634,27 +634,18 @@ export function classificationPages(app: FastifyInstance, services: CatalogServi
       try {
         const edition = await editionBySlug((request.params as { version: string }).version);
         const t = catalogAdminMessages.for(request.locale);
-        let error: string | undefined;
-        let format: 'xlsx' | 'csv' | undefined;
-        if (upload === undefined || (upload.fileName === '' && upload.bytes === 0))
-          error = t('err_fileMissing');
-        else if (upload.tooLarge)
-          error = t('err_fileTooLarge', { max: megabytes(maxClassificationFileBytes) });
-        else if (upload.bytes === 0) error = t('err_fileEmpty');
-        else {
-          format = await spreadsheetFormat(upload);
-          if (format === undefined) error = t('err_fileType');
-        }
-        if (error !== undefined || upload === undefined || format === undefined)
+        const checked = await checkSpreadsheetUpload(upload, ['xlsx', 'csv']);
+        if (!('format' in checked))
           return importPage(
             request,
             reply,
             edition,
-            { errors: { file: error ?? t('err_fileMissing') } },
+            { errors: { file: t(`err_${checked.problem}`, { max: megabytes(maxClassificationFileBytes) }) } },
             400,
           );
+        const { format } = checked;
         const existing = new Set((await listClassificationNodes(db, edition.id)).map((n) => n.code));
-        const parsed = await parseClassificationFile(upload.path, format, existing);
+        const parsed = await parseClassificationFile(checked.upload.path, format, existing);
         if (parsed.problems.length > 0)
           return importPage(request, reply, edition, { problems: parsed.problems }, 400);
         const { added, updated } = await importClassificationNodes(

@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorise, reach } from '../../../../platform/auth/index.ts';
 import {
+  checkSpreadsheetUpload,
   discardUpload,
   maxUploadBytes,
   megabytes,
   PageQuery,
   pageContext,
   sendPage,
-  spreadsheetFormat,
   takeUpload,
   type Upload,
 } from '../../../../platform/http/index.ts';
@@ -250,15 +250,9 @@ export function importPages(app: FastifyInstance, services: CatalogServices, dep
     t: SupplierT,
     errors: Record<string, string>,
   ): Promise<'xlsx' | 'csv' | undefined> {
-    if (upload === undefined || (upload.fileName === '' && upload.bytes === 0))
-      errors.file = t('err_fileMissing');
-    else if (upload.tooLarge) errors.file = t('err_fileTooLarge', { max: megabytes(maxUploadBytes) });
-    else if (upload.bytes === 0) errors.file = t('err_fileEmpty');
-    else {
-      const format = await spreadsheetFormat(upload);
-      if (format === undefined) errors.file = t('err_fileType');
-      return format;
-    }
+    const checked = await checkSpreadsheetUpload(upload, ['xlsx', 'csv']);
+    if ('format' in checked) return checked.format;
+    errors.file = t(`err_${checked.problem}`, { max: megabytes(maxUploadBytes) });
     return undefined;
   }
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
+  checkSpreadsheetUpload,
   DoneQuery,
   discardUpload,
   HttpError,
@@ -11,7 +12,6 @@ import {
   pageContext,
   StrictBody,
   sendPage,
-  spreadsheetFormat,
   takeUpload,
 } from '../../../../platform/http/index.ts';
 import { formatDateTime, type Locale } from '../../../../platform/i18n/index.ts';
@@ -367,21 +367,16 @@ export function catalogUploadPages(app: FastifyInstance, deps: ModuleDeps): void
         const t = policyAdminMessages.for(request.locale);
         if (!catalogAllows(catalog.status, 'editItems'))
           return renderPage(request, reply, catalog, { errors: { status: t('err_commandNotAllowed') } }, 409);
-        let error: string | undefined;
-        if (upload === undefined || (upload.fileName === '' && upload.bytes === 0))
-          error = t('err_fileMissing');
-        else if (upload.tooLarge) error = t('err_fileTooLarge', { max: megabytes(maxItemsFileBytes) });
-        else if (upload.bytes === 0) error = t('err_fileEmpty');
-        else if ((await spreadsheetFormat(upload)) !== 'xlsx') error = t('err_fileType');
-        if (error !== undefined || upload === undefined)
+        const checked = await checkSpreadsheetUpload(upload, ['xlsx']);
+        if (!('format' in checked))
           return renderPage(
             request,
             reply,
             catalog,
-            { errors: { file: error ?? t('err_fileMissing') } },
+            { errors: { file: t(`err_${checked.problem}`, { max: megabytes(maxItemsFileBytes) }) } },
             400,
           );
-        const data = await readFile(upload.path);
+        const data = await readFile(checked.upload.path);
         const parsed =
           catalog.kind === 'subsidy'
             ? { kind: 'subsidy' as const, ...(await readSubsidyItemsXlsx(data)) }
