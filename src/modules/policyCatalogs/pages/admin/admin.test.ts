@@ -217,6 +217,12 @@ describe('every page, in both languages, to the city administrator only', () => 
       ['2025', '已废止'],
     ]);
     expect(tableRows(page.body, 'versions-rehab')).toHaveLength(2);
+    // The new-draft form offers the policy year after today's (which starts on 1 October).
+    const today = beijingDay(new Date());
+    const running = Number(today.slice(0, 4)) - (today.slice(5) < '10-01' ? 1 : 0);
+    expect(page.body).toMatch(
+      new RegExp(`id="year"[^>]*value="${running + 1}"|value="${running + 1}"[^>]*id="year"`),
+    );
   });
 
   it('shows a version with its items and the public spreadsheet', async () => {

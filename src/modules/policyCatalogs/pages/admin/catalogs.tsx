@@ -15,9 +15,10 @@ import {
   TextInput,
 } from '../../../../platform/ui/index.ts';
 import { listAdmissions } from '../../admissionsRepo.ts';
-import { type CatalogVersion, listCatalogs } from '../../catalogsRepo.ts';
+import { type CatalogVersion, listCatalogs, readSettings } from '../../catalogsRepo.ts';
 import { createDraft } from '../../catalogsService.ts';
 import type { CatalogKind } from '../../domain/items.ts';
+import { beijingDay, policyYearOf } from '../../domain/policyYear.ts';
 import { kindText, policyLabels } from '../labels.ts';
 import { CatalogStatusTag, commandContext, inLocale, trimmed, wholeNumber } from '../shared.tsx';
 import { type AdminT, policyAdminMessages } from './messages.ts';
@@ -185,8 +186,12 @@ export function catalogListPages(app: FastifyInstance, deps: ModuleDeps): void {
     { config: { access: 'policy_catalog.manage' }, schema: { hide: true, querystring: DoneQuery } },
     async (request, reply) => {
       const { done } = request.query as { done?: string };
+      // A new draft is usually for the policy year after the one running today.
+      const { yearStart } = await readSettings(db);
+      const nextYear = policyYearOf(beijingDay(new Date()), yearStart) + 1;
       return listPage(request, reply, {
         done: doneText(policyAdminMessages, request.locale, done),
+        values: { year: String(nextYear) },
       });
     },
   );
