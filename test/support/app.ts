@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
@@ -125,21 +126,54 @@ export class Visitor {
     return response;
   }
 
-  /** GETs `formUrl` for its CSRF token, then POSTs the fields (urlencoded) to `action`. */
-  async post(formUrl: string, action: string, fields: Record<string, string>) {
+  /** The CSRF token of the form on `formUrl`, as a browser would have it. */
+  async csrfToken(formUrl: string): Promise<string> {
     const page = await this.get(formUrl);
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
     if (!token) throw new Error(`no CSRF token on ${formUrl} (status ${page.statusCode})`);
-    return this.postWithToken(action, { ...fields, _csrf: token });
+    return token;
   }
 
-  async postWithToken(action: string, fields: Record<string, string>) {
+  /**
+   * GETs `formUrl` for its CSRF token, then POSTs the fields (urlencoded) to
+   * `action`; pairs may repeat a name, as ticked checkboxes do.
+   */
+  async post(formUrl: string, action: string, fields: Record<string, string> | readonly [string, string][]) {
+    const pairs = Array.isArray(fields) ? fields : Object.entries(fields);
+    return this.postWithToken(action, [...pairs, ['_csrf', await this.csrfToken(formUrl)]]);
+  }
+
+  async postWithToken(action: string, fields: Record<string, string> | readonly [string, string][]) {
+    const pairs = Array.isArray(fields) ? fields : Object.entries(fields);
     const response = await this.app.inject({
       method: 'POST',
       url: action,
       remoteAddress: this.remoteAddress,
       headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams(fields).toString(),
+      payload: new URLSearchParams(pairs as [string, string][]).toString(),
+    });
+    this.keep(response.headers['set-cookie']);
+    return response;
+  }
+
+  /** GETs `formUrl` for its CSRF token, then POSTs one file (multipart, field `file`) to `action`. */
+  async upload(formUrl: string, action: string, file: { name: string; content: Buffer; type?: string }) {
+    const token = await this.csrfToken(formUrl);
+    const boundary = `----fuju-test-${randomUUID()}`;
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      file.content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await this.app.inject({
+      method: 'POST',
+      url: action,
+      remoteAddress: this.remoteAddress,
+      headers: { cookie: this.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
     });
     this.keep(response.headers['set-cookie']);
     return response;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,44 +51,6 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function postForm(visitor: Visitor, formUrl: string, action: string, fields: [string, string][]) {
-  const page = await visitor.get(formUrl);
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-  if (!token) throw new Error(`no CSRF token on ${formUrl} (${page.statusCode})`);
-  return t.app.inject({
-    method: 'POST',
-    url: action,
-    headers: { cookie: visitor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams([...fields, ['_csrf', token]]).toString(),
-  });
-}
-
-async function uploadFile(
-  visitor: Visitor,
-  formUrl: string,
-  action: string,
-  fileName: string,
-  content: Buffer,
-) {
-  const page = await visitor.get(formUrl);
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  const boundary = `----fuju-test-${randomUUID()}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`),
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return t.app.inject({
-    method: 'POST',
-    url: action,
-    headers: { cookie: visitor.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload,
-  });
-}
-
 const tableRows = (html: string, id: string): string[][] => {
   const table = html.slice(html.indexOf('<tbody', html.indexOf(`id="${id}"`)));
   const body = table.slice(0, table.indexOf('</tbody>'));
@@ -133,7 +94,7 @@ describe('classification', () => {
     const page = await admin.get(editUrl);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('value="手动轮椅车"');
-    const empty = await postForm(admin, editUrl, editUrl, [
+    const empty = await admin.post(editUrl, editUrl, [
       ['titleZh', ''],
       ['titleEn', 'Manual wheelchairs'],
       ['source', 'GB/T 16432-2025'],
@@ -141,7 +102,7 @@ describe('classification', () => {
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('href="#titleZh"');
     expect(empty.body).toContain('value="Manual wheelchairs"');
-    const saved = await postForm(admin, editUrl, editUrl, [
+    const saved = await admin.post(editUrl, editUrl, [
       ['titleZh', '手动轮椅车'],
       ['titleEn', 'Manual wheelchairs'],
       ['source', 'GB/T 16432-2025 正文'],
@@ -159,7 +120,7 @@ describe('classification', () => {
 
   it('adds a node under an existing parent, and refuses one without a parent', async () => {
     const newUrl = `/admin/catalog/classification/${edition}/new`;
-    const orphan = await postForm(admin, newUrl, newUrl, [
+    const orphan = await admin.post(newUrl, newUrl, [
       ['code', '99 01'],
       ['titleZh', '测试'],
       ['titleEn', 'Test'],
@@ -167,14 +128,14 @@ describe('classification', () => {
     ]);
     expect(orphan.statusCode).toBe(400);
     expect(orphan.body).toContain('上一级 99 还不存在');
-    const added = await postForm(admin, newUrl, newUrl, [
+    const added = await admin.post(newUrl, newUrl, [
       ['code', '12 22 98'],
       ['titleZh', '测试轮椅'],
       ['titleEn', 'Test wheelchairs'],
       ['source', 'test'],
     ]);
     expect(added.statusCode).toBe(303);
-    const again = await postForm(admin, newUrl, newUrl, [
+    const again = await admin.post(newUrl, newUrl, [
       ['code', '122298'],
       ['titleZh', '测试轮椅'],
       ['titleEn', 'Test wheelchairs'],
@@ -194,7 +155,10 @@ describe('classification', () => {
       '12 97 02,,No Chinese title,test,,',
     ].join('\r\n');
     const importUrl = `/admin/catalog/classification/${edition}/import`;
-    const response = await uploadFile(admin, importUrl, importUrl, 'nodes.csv', Buffer.from(csv));
+    const response = await admin.upload(importUrl, importUrl, {
+      name: 'nodes.csv',
+      content: Buffer.from(csv),
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('没有导入任何节点');
     expect(tableRows(response.body, 'problems')).toEqual([
@@ -215,7 +179,7 @@ describe('classification', () => {
     sheet.addRow(['12 22 03', '手动轮椅车', 'Manual wheelchairs', 'imported', 'yes', 'yes']);
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     const importUrl = `/admin/catalog/classification/${edition}/import`;
-    const response = await uploadFile(admin, importUrl, importUrl, 'nodes.xlsx', buffer);
+    const response = await admin.upload(importUrl, importUrl, { name: 'nodes.xlsx', content: buffer });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe(
       `/admin/catalog/classification?version=${edition}&done=imported&added=2&updated=1`,

@@ -69,20 +69,6 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** Posts a form as a browser does, repeated names (checkboxes) included, with the CSRF token of `formUrl`. */
-async function postForm(visitor: Visitor, formUrl: string, action: string, fields: [string, string][]) {
-  const page = await visitor.get(formUrl);
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-  if (!token) throw new Error(`no CSRF token on ${formUrl} (${page.statusCode})`);
-  const body = new URLSearchParams([...fields, ['_csrf', token]]);
-  return t.app.inject({
-    method: 'POST',
-    url: action,
-    headers: { cookie: visitor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: body.toString(),
-  });
-}
-
 /** A multipart body built by hand: the fields, then one file. */
 function multipart(fields: Record<string, string>, file: { name: string; type: string; content: Buffer }) {
   const boundary = `----fuju-test-${randomUUID()}`;
@@ -178,12 +164,7 @@ describe('a product from draft to publication', () => {
   let productId: string;
 
   it('refuses a draft with an invalid price, keeping every value', async () => {
-    const response = await postForm(
-      supplier,
-      '/supplier/products/new',
-      '/supplier/products/new',
-      productFields(),
-    );
+    const response = await supplier.post('/supplier/products/new', '/supplier/products/new', productFields());
     expect(response.statusCode).toBe(400);
     expect(response.body).toMatch(/<title>错误：/);
     expect(response.body).toContain('fj-error-summary');
@@ -198,8 +179,7 @@ describe('a product from draft to publication', () => {
 
   it('saves the corrected draft and submits it for review', async () => {
     const before = await productCount();
-    const saved = await postForm(
-      supplier,
+    const saved = await supplier.post(
       '/supplier/products/new',
       '/supplier/products/new',
       productFields({ price: '1,280.50' }),
@@ -266,8 +246,7 @@ describe('a product from draft to publication', () => {
   });
 
   it('takes the edited version again, and publishes it on approval', async () => {
-    const resubmitted = await postForm(
-      supplier,
+    const resubmitted = await supplier.post(
       `/supplier/products/${productId}/edit`,
       `/supplier/products/${productId}/edit`,
       productFields({
@@ -350,8 +329,7 @@ describe('a document on the product form', () => {
   let productId: string;
 
   it('asks for the kind and the Chinese title when the address is given, keeping every value', async () => {
-    const response = await postForm(
-      supplier,
+    const response = await supplier.post(
       '/supplier/products/new',
       '/supplier/products/new',
       productFields({
@@ -371,8 +349,7 @@ describe('a document on the product form', () => {
   });
 
   it('refuses an address that is not https, and titles without an address', async () => {
-    const insecure = await postForm(
-      supplier,
+    const insecure = await supplier.post(
       '/supplier/products/new',
       '/supplier/products/new',
       productFields({ ...documentFields, documentUrl: 'http://example.com/doc.pdf' }),
@@ -380,8 +357,7 @@ describe('a document on the product form', () => {
     expect(insecure.statusCode).toBe(400);
     expect(insecure.body).toContain('<a href="#documentUrl">资料网址应以 https:// 开头');
     expect(insecure.body).toMatch(/value="test_report"[^>]*selected/);
-    const noAddress = await postForm(
-      supplier,
+    const noAddress = await supplier.post(
       '/supplier/products/new',
       '/supplier/products/new',
       productFields({ ...documentFields, documentUrl: '' }),
@@ -392,8 +368,7 @@ describe('a document on the product form', () => {
   });
 
   it('saves the document, shows it on the edit page, and keeps the others unchanged', async () => {
-    const saved = await postForm(
-      supplier,
+    const saved = await supplier.post(
       '/supplier/products/new',
       '/supplier/products/new',
       productFields(documentFields),
@@ -426,8 +401,7 @@ describe('a document on the product form', () => {
     expect(edit.body).toContain('value="检测报告 2026"');
     expect(edit.body).toContain('已有的另外 1 份资料');
 
-    const changed = await postForm(
-      supplier,
+    const changed = await supplier.post(
       `/supplier/products/${productId}/edit`,
       `/supplier/products/${productId}/edit`,
       productFields({ ...documentFields, documentKind: 'brochure', documentTitleZh: '产品手册 2026' }),
@@ -439,8 +413,7 @@ describe('a document on the product form', () => {
     ]);
 
     // An empty address removes the form's document; the others stay.
-    const cleared = await postForm(
-      supplier,
+    const cleared = await supplier.post(
       `/supplier/products/${productId}/edit`,
       `/supplier/products/${productId}/edit`,
       productFields({ ...documentFields, documentUrl: '', documentTitleZh: '', documentTitleEn: '' }),
@@ -473,7 +446,7 @@ describe('object authorisation', () => {
   });
 
   it('refuses a field the form does not have', async () => {
-    const response = await postForm(supplier, '/supplier/products/new', '/supplier/products/new', [
+    const response = await supplier.post('/supplier/products/new', '/supplier/products/new', [
       ...productFields({ price: '100' }),
       ['status', 'published'],
     ]);

@@ -51,49 +51,6 @@ const tableRows = (html: string, id: string): string[][] => {
   );
 };
 
-const tokenOf = async (visitor: Visitor, formUrl: string) => {
-  const page = await visitor.get(formUrl);
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-  if (!token) throw new Error(`no CSRF token on ${formUrl} (${page.statusCode})`);
-  return token;
-};
-
-/** A form post with repeated fields (several checkboxes of one name). */
-async function postPairs(visitor: Visitor, formUrl: string, action: string, fields: [string, string][]) {
-  const token = await tokenOf(visitor, formUrl);
-  return t.app.inject({
-    method: 'POST',
-    url: action,
-    headers: { cookie: visitor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams([...fields, ['_csrf', token]]).toString(),
-  });
-}
-
-async function uploadFile(
-  visitor: Visitor,
-  formUrl: string,
-  action: string,
-  fileName: string,
-  content: Buffer,
-) {
-  const token = await tokenOf(visitor, formUrl);
-  const boundary = `----fuju-test-${randomUUID()}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`),
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return t.app.inject({
-    method: 'POST',
-    url: action,
-    headers: { cookie: visitor.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload,
-  });
-}
-
 /** The items of a catalog as a workbook, the way an administrator downloads them. */
 async function workbookOf(id: string, change?: (items: Awaited<ReturnType<typeof subsidyItems>>) => void) {
   const items = await subsidyItems(t.database.db, id);
@@ -361,7 +318,7 @@ describe('a new policy year: draft, spreadsheet, notice and entry into force', (
       };
     });
     const url = `/admin/policy-catalogs/${draftId}`;
-    const response = await uploadFile(admin, url, `${url}/items`, 'items.xlsx', file);
+    const response = await admin.upload(url, `${url}/items`, { name: 'items.xlsx', content: file });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe(`${url}?done=itemsImported`);
     const stored = await one<{ max_subsidy_fen: string | number }>(
@@ -396,13 +353,16 @@ describe('a new policy year: draft, spreadsheet, notice and entry into force', (
     const without = await workbookOf(draftId, (items) => {
       items.splice(1, 1);
     });
-    const refused = await uploadFile(admin, url, `${url}/items`, 'items.xlsx', without);
+    const refused = await admin.upload(url, `${url}/items`, { name: 'items.xlsx', content: without });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain(second.code);
     expect(
       await count(sql`select count(*) as n from subsidy_item where catalog_id = ${draftId}`),
     ).toBeGreaterThan(1);
-    const kept = await uploadFile(admin, url, `${url}/items`, 'items.xlsx', await workbookOf(draftId));
+    const kept = await admin.upload(url, `${url}/items`, {
+      name: 'items.xlsx',
+      content: await workbookOf(draftId),
+    });
     expect(kept.statusCode).toBe(303);
     const after = await one<{ id: string }>(
       sql`select id from subsidy_item where catalog_id = ${draftId} and code = ${second.code}`,
@@ -430,7 +390,7 @@ describe('a new policy year: draft, spreadsheet, notice and entry into force', (
     sheet.getRow(row).getCell(amountColumn).value = 1234.5;
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
     const url = `/admin/policy-catalogs/${draftId}`;
-    const response = await uploadFile(admin, url, `${url}/items`, 'items.xlsx', file);
+    const response = await admin.upload(url, `${url}/items`, { name: 'items.xlsx', content: file });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('没有导入任何条目');
     const problems = tableRows(response.body, 'import-problems');
@@ -443,17 +403,14 @@ describe('a new policy year: draft, spreadsheet, notice and entry into force', (
 
   it('refuses a missing file and a file that is not an xlsx workbook', async () => {
     const url = `/admin/policy-catalogs/${draftId}`;
-    const csv = await uploadFile(
-      admin,
-      url,
-      `${url}/items`,
-      'items.csv',
-      Buffer.from('code,name\r\n123456,x\r\n'),
-    );
+    const csv = await admin.upload(url, `${url}/items`, {
+      name: 'items.csv',
+      content: Buffer.from('code,name\r\n123456,x\r\n'),
+    });
     expect(csv.statusCode).toBe(400);
     expect(csv.body).toContain('href="#file"');
     expect(csv.body).toContain('只能上传 Excel 表格');
-    const none = await uploadFile(admin, url, `${url}/items`, '', Buffer.alloc(0));
+    const none = await admin.upload(url, `${url}/items`, { name: '', content: Buffer.alloc(0) });
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('请选择要上传的表格');
   });
@@ -483,7 +440,7 @@ describe('a new policy year: draft, spreadsheet, notice and entry into force', (
 
   it('answers 409 with the page for a command the status does not allow', async () => {
     const url = `/admin/policy-catalogs/${draftId}`;
-    const token = await tokenOf(admin, '/admin/policy-catalogs');
+    const token = await admin.csrfToken('/admin/policy-catalogs');
     const refused = await admin.postWithToken(`${url}/status`, { command: 'reopen', _csrf: token });
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain('目前的状态下不能这样做');
@@ -556,20 +513,18 @@ describe('an admission from application to an upheld objection', () => {
   it('offers the panel candidates and refuses an empty choice', async () => {
     const page = await admin.get(url);
     for (const reviewer of Object.values(reviewers)) expect(page.body).toContain(`value="${reviewer}"`);
-    const empty = await postPairs(admin, url, `${url}/panel`, []);
+    const empty = await admin.post(url, `${url}/panel`, []);
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('href="#reviewers"');
     expect(await statusOf()).toBe('applied');
   });
 
   it('assigns a panel one reviewer or several at a time, and takes off one who has not scored', async () => {
-    const single = await postPairs(admin, url, `${url}/panel`, [
-      ['reviewers', reviewers['demo-assessor'] ?? ''],
-    ]);
+    const single = await admin.post(url, `${url}/panel`, [['reviewers', reviewers['demo-assessor'] ?? '']]);
     expect(single.statusCode).toBe(303);
     expect(single.headers.location).toBe(`${url}?done=panelAssigned`);
     expect(await statusOf()).toBe('under_review');
-    const several = await postPairs(admin, url, `${url}/panel`, [
+    const several = await admin.post(url, `${url}/panel`, [
       ['reviewers', reviewers['demo-researcher'] ?? ''],
       ['reviewers', reviewers['demo-department'] ?? ''],
       ['reviewers', reviewers['demo-district-reviewer'] ?? ''],

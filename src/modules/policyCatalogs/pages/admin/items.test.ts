@@ -72,19 +72,6 @@ function rehabPairs(form: RehabItemForm): [string, string][] {
   ];
 }
 
-/** GETs the form for its CSRF token, then posts the pairs (repeated names for checkboxes). */
-async function postPairs(visitor: Visitor, formUrl: string, action: string, pairs: [string, string][]) {
-  const page = await visitor.get(formUrl);
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-  if (!token) throw new Error(`no CSRF token on ${formUrl} (${page.statusCode})`);
-  return t.app.inject({
-    method: 'POST',
-    url: action,
-    headers: { cookie: visitor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams([...pairs, ['_csrf', token]]).toString(),
-  });
-}
-
 /** A new hearing-aid item, 1,280.50 yuan of which 280.50 for services. */
 const newItem = (): SubsidyItemForm => ({
   code: '12990101',
@@ -236,7 +223,7 @@ describe('one subsidy item of a draft', () => {
   it('adds an item at the end, in whole fen, with an audit row; the draft stays private', async () => {
     const before = await subsidyCount(subsidyDraft);
     const revision = await revisionOf(subsidyDraft);
-    const added = await postPairs(admin, newUrl(), newUrl(), subsidyPairs(newItem()));
+    const added = await admin.post(newUrl(), newUrl(), subsidyPairs(newItem()));
     expect(added.statusCode).toBe(303);
     expect(added.headers.location).toBe(`${versionUrl()}?done=itemAdded`);
     const row = await one<{
@@ -286,7 +273,7 @@ describe('one subsidy item of a draft', () => {
     for (const [change, field, message] of cases) {
       const before = await subsidyCount(subsidyDraft);
       const form = { ...newItem(), code: '12990102', ...change };
-      const refused = await postPairs(admin, newUrl(), newUrl(), subsidyPairs(form));
+      const refused = await admin.post(newUrl(), newUrl(), subsidyPairs(form));
       expect(refused.statusCode, field).toBe(400);
       expect(refused.body, field).toContain(`href="#${field}"`);
       expect(refused.body, field).toContain(message);
@@ -312,7 +299,7 @@ describe('one subsidy item of a draft', () => {
       maxSubsidy: yuanText(listed.maxSubsidyFen + 10000),
       productPart: yuanText(listed.productPartFen + 10000),
     };
-    const saved = await postPairs(admin, editUrl(listed.code), editUrl(listed.code), subsidyPairs(changed));
+    const saved = await admin.post(editUrl(listed.code), editUrl(listed.code), subsidyPairs(changed));
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`${versionUrl()}?done=itemSaved`);
     const stored = await findSubsidyItem(t.database.db, subsidyDraft, newCode);
@@ -343,7 +330,7 @@ describe('one subsidy item of a draft', () => {
 
   it('deletes an item with an audit row', async () => {
     const before = await subsidyCount(subsidyDraft);
-    const deleted = await postPairs(admin, deleteUrl('12990101'), deleteUrl('12990101'), []);
+    const deleted = await admin.post(deleteUrl('12990101'), deleteUrl('12990101'), []);
     expect(deleted.statusCode).toBe(303);
     expect(deleted.headers.location).toBe(`${versionUrl()}?done=itemDeleted`);
     expect(await subsidyCount(subsidyDraft)).toBe(before - 1);
@@ -458,11 +445,11 @@ describe('one rehabilitation-service item of a draft', () => {
     expect(en.statusCode).toBe(200);
     expect(en.body).toContain('Who it is for, in Chinese');
     await admin.get(`${newUrl}?lang=zh-CN`);
-    const over = await postPairs(admin, newUrl, newUrl, rehabPairs({ ...rehabForm, subsidy: '3000.01' }));
+    const over = await admin.post(newUrl, newUrl, rehabPairs({ ...rehabForm, subsidy: '3000.01' }));
     expect(over.statusCode).toBe(400);
     expect(over.body).toContain('href="#subsidy"');
     expect(over.body).toContain('补贴不能超过标准价格');
-    const added = await postPairs(admin, newUrl, newUrl, rehabPairs(rehabForm));
+    const added = await admin.post(newUrl, newUrl, rehabPairs(rehabForm));
     expect(added.statusCode).toBe(303);
     expect(added.headers.location).toBe(`${versionUrl()}?done=itemAdded`);
     const stored = await findRehabItem(t.database.db, rehabDraft, 'R901');
@@ -474,11 +461,10 @@ describe('one rehabilitation-service item of a draft', () => {
     const editUrl = `${versionUrl()}/items/R901/edit`;
     const form = await admin.get(editUrl);
     expect(form.body).toContain('value="2400.50"');
-    const badCode = await postPairs(admin, editUrl, editUrl, rehabPairs({ ...rehabForm, code: '901' }));
+    const badCode = await admin.post(editUrl, editUrl, rehabPairs({ ...rehabForm, code: '901' }));
     expect(badCode.statusCode).toBe(400);
     expect(badCode.body).toContain('href="#code"');
-    const saved = await postPairs(
-      admin,
+    const saved = await admin.post(
       editUrl,
       editUrl,
       rehabPairs({ ...rehabForm, code: 'R902', subsidy: '2500', ageMax: '' }),
