@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { freePort, type Server, startServer } from '../test/support/processes.ts';
-import { bareBaseline, onEachEngine, percentile, rssMb } from './support.ts';
+import { bareBaseline, loadWithTimes, onEachEngine, oneAtATime, percentile, rssMb } from './support.ts';
 
 const loadSeconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = 10;
@@ -39,36 +39,7 @@ interface Figures {
   routes: RouteFigures[];
 }
 
-/** One request at a time on an idle server: status, size and the median of five timings (after one warm-up). */
-async function oneAtATime(url: string): Promise<{ bodyKb: number; singleMs: number }> {
-  const times: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < 6; i++) {
-    const started = performance.now();
-    const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-    const body = await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
-    if (i > 0) times.push(performance.now() - started);
-    bytes = body.byteLength;
-  }
-  return { bodyKb: bytes / 1024, singleMs: percentile(times, 0.5) };
-}
-
-/** Load with every response's time recorded, for a p95 (autocannon's histogram has p90 and p97.5, not p95). */
-async function load(url: string, duration = loadSeconds) {
-  const times: number[] = [];
-  const result = await autocannon({
-    url,
-    connections,
-    duration,
-    setupClient: (client) => {
-      client.on('response', (_status: number, _bytes: number, responseTime: number) => {
-        times.push(responseTime);
-      });
-    },
-  });
-  return { result, times };
-}
+const load = (url: string) => loadWithTimes(url, { connections, seconds: loadSeconds });
 
 async function requestsPerSecond(url: string): Promise<number> {
   const { result } = await load(url);

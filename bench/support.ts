@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import autocannon from 'autocannon';
 import { openPostgres } from '../src/platform/db/index.ts';
 import { childEnv } from '../test/support/processes.ts';
 import { databaseUrl, repoRoot } from '../test/support/templates.ts';
@@ -77,4 +78,42 @@ export async function onEachEngine<T>(
     }
   }
   return results;
+}
+
+/** One request at a time on an idle server: status, size and the median of five timings (after one warm-up). */
+export async function oneAtATime(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ bodyKb: number; singleMs: number }> {
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 6; i++) {
+    const started = performance.now();
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
+    const body = await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
+    if (i > 0) times.push(performance.now() - started);
+    bytes = body.byteLength;
+  }
+  return { bodyKb: bytes / 1024, singleMs: percentile(times, 0.5) };
+}
+
+/** Load with every response's time recorded, for a p95 (autocannon's histogram has p90 and p97.5, not p95). */
+export async function loadWithTimes(
+  url: string,
+  options: { connections: number; seconds: number; headers?: Record<string, string> },
+) {
+  const times: number[] = [];
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    headers: options.headers ?? {},
+    setupClient: (client) => {
+      client.on('response', (_status: number, _bytes: number, responseTime: number) => {
+        times.push(responseTime);
+      });
+    },
+  });
+  return { result, times };
 }

@@ -1,7 +1,9 @@
 import type { FujuModule } from '../platform/module.ts';
 import { auditModule } from './audit/index.ts';
 import { catalogModule } from './catalog/index.ts';
+import { fittingModule } from './fitting/index.ts';
 import { identityModule } from './identity/index.ts';
+import { peopleModule } from './people/index.ts';
 import { policyCatalogsModule } from './policyCatalogs/index.ts';
 import { portalModule } from './portal/index.ts';
 
@@ -12,4 +14,6 @@ export const modules: readonly FujuModule[] = [
   portalModule,
   catalogModule,
   policyCatalogsModule,
+  peopleModule,
+  fittingModule,
 ];

@@ -103,6 +103,34 @@ const areas: Record<string, readonly Role[]> = {
   '/admin/admissions/new': ['city_admin'],
   '/supplier/admissions/new': ['supplier_staff'],
   '/reviews': ['assessor', 'district_reviewer', 'department_officer', 'researcher'],
+  '/people': ['city_admin', 'district_reviewer', 'assessor', 'community_worker'],
+  '/people/new': ['city_admin', 'district_reviewer', 'community_worker'],
+  '/cases': ['city_admin', 'district_reviewer', 'assessor', 'community_worker', 'supplier_staff'],
+  '/my/applications': ['resident'],
+  '/admin/fitting': ['city_admin'],
+};
+
+/**
+ * Fitting cases: the city and the assessment centre reach every case; the
+ * district federation and community workers their district's; a supplier
+ * the cases it was prescribed for; a resident their own; nobody else any.
+ */
+const caseExpected = {
+  read: (a: Actor, c: { district: string; supplier: boolean; owner: string | null }) =>
+    a.role === 'city_admin' ||
+    a.role === 'assessor' ||
+    ((a.role === 'district_reviewer' || a.role === 'community_worker') && a.district === c.district) ||
+    (a.role === 'supplier_staff' && c.supplier) ||
+    (a.role === 'resident' && a.username === c.owner),
+};
+
+/** The registry: as cases, without suppliers; a resident reads only their own record. */
+const personExpected = {
+  read: (a: Actor, p: { district: string; owner: string | null }) =>
+    a.role === 'city_admin' ||
+    a.role === 'assessor' ||
+    ((a.role === 'district_reviewer' || a.role === 'community_worker') && a.district === p.district) ||
+    (a.role === 'resident' && a.username === p.owner),
 };
 
 /**
@@ -502,6 +530,52 @@ describe('authorisation matrix (roles × scope × object × verb)', () => {
     expect(cells.leaks).toEqual([]);
     expect(cells.wrongRefusals).toEqual([]);
   }, 180_000);
+
+  it('reaches fitting cases and registry records only within scope: read, print, list', async () => {
+    const db = t.database.db;
+    const cases = await db.query<{ id: string; district: string; supplier: boolean; owner: string | null }>(
+      sql`select c.id, c.district_code as district,
+            exists (select 1 from role_grant g join app_user u on u.id = g.user_id
+                    where u.username = 'demo-supplier' and g.organisation_id = c.supplier_organisation_id) as supplier,
+            (select u.username from person p join app_user u on u.id = p.user_id where p.id = c.person_id) as owner
+          from fitting_case c order by c.created_at`,
+    );
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+    expect(cases.some((c) => c.supplier)).toBe(true);
+    expect(new Set(cases.map((c) => c.owner)).size).toBeGreaterThanOrEqual(3);
+    for (const actor of actors) {
+      const who = actor.username ?? 'anonymous';
+      const listUrl = actor.role === 'resident' ? '/my/applications' : '/cases';
+      const list = await visitor(actor).get(listUrl);
+      for (const c of cases) {
+        const allowed = caseExpected.read(actor, c);
+        for (const url of [`/applications/${c.id}`, `/applications/${c.id}/print`]) {
+          const read = await visitor(actor).get(url);
+          record(`${who} GET ${url}`, allowed, succeeded(read.statusCode), refused(read.statusCode));
+        }
+        const listed = succeeded(list.statusCode) && list.body.includes(c.id);
+        // Every case in reach fits on the first page of a queue sorted by due date (fewer than 50 in the demo).
+        record(`${who} lists case ${c.id}`, allowed, listed, !listed);
+      }
+    }
+    const people = await db.query<{ id: string; district: string; owner: string | null }>(
+      sql`select p.id, p.district_code as district, (select u.username from app_user u where u.id = p.user_id) as owner
+          from person p order by p.created_at, p.id`,
+    );
+    for (const actor of actors) {
+      for (const p of people) {
+        const read = await visitor(actor).get(`/people/${p.id}`);
+        record(
+          `${actor.username ?? 'anonymous'} GET /people/${p.id}`,
+          personExpected.read(actor, p),
+          succeeded(read.statusCode),
+          refused(read.statusCode),
+        );
+      }
+    }
+    expect(cells.leaks).toEqual([]);
+    expect(cells.wrongRefusals).toEqual([]);
+  }, 240_000);
 
   it('audits every refusal', async () => {
     const [row] = await t.database.db.query<{ n: number }>(

@@ -21,6 +21,8 @@ const phonePattern = /(?<![\dA-Za-z])(?<!\d\.)1[3-9]\d{9}(?![\dA-Za-z])/g;
 const fullDataRoutes = new Set([
   'POST /staff/residents/:id/reveal',
   'POST /account/reveal',
+  'POST /people/:id/reveal',
+  'POST /my/record/reveal',
   'POST /account/export',
   'POST /account/export.json',
 ]);

@@ -15,10 +15,12 @@ import { outboxSender } from './residentSignIn.ts';
 export { issueToken } from './admin.ts';
 export type { District, Organisation, OrganisationType } from './repo.ts';
 export { listDistricts, listOrganisations, organisationTypes } from './repo.ts';
+export type { MessageSender } from './residentSignIn.ts';
 export { actorResolver } from './session.ts';
 export type { StaffMember } from './staffDirectory.ts';
 export { staffHoldingRoles } from './staffDirectory.ts';
 export { findAccountByUsername } from './usersRepo.ts';
+export { outboxSender };
 
 /** Personal data and secrets this module seals. */
 const identityEncryptedColumns = [

@@ -1,4 +1,4 @@
-import { type Queryable, sql } from '../../platform/db/index.ts';
+import { dayOf, type Queryable, sql } from '../../platform/db/index.ts';
 import type { DisabilityCategory, DisabilityGrade } from '../../platform/ids/index.ts';
 import type {
   AdmittedProduct,
@@ -45,12 +45,7 @@ interface CatalogRow {
   revision: number;
 }
 
-/** A date column as YYYY-MM-DD whichever driver read it (pg gives a local-midnight Date). */
-export function dayOf(value: string | Date): string {
-  if (typeof value === 'string') return value.slice(0, 10);
-  const local = new Date(value.getTime() - value.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 10);
-}
+export { dayOf };
 
 const toCatalog = (r: CatalogRow): CatalogVersion => ({
   id: r.id,
@@ -112,6 +107,24 @@ export async function catalogInForce(db: Queryable, kind: CatalogKind): Promise<
     sql`${catalogSelect} where c.kind = ${kind} and c.status = 'in_force'`,
   );
   return row && toCatalog(row);
+}
+
+/**
+ * The version whose policy year covers a day, among those that have been in
+ * force (a draft or a notice never governs an application); the version in
+ * force when none covers it.
+ */
+export async function catalogOn(
+  db: Queryable,
+  kind: CatalogKind,
+  day: string,
+): Promise<CatalogVersion | undefined> {
+  const [row] = await db.query<CatalogRow>(
+    sql`${catalogSelect} where c.kind = ${kind} and c.status in ('in_force', 'superseded')
+          and c.starts_on <= ${day}::date and c.ends_on >= ${day}::date
+        order by c.year desc limit 1`,
+  );
+  return row ? toCatalog(row) : catalogInForce(db, kind);
 }
 
 export async function lockCatalog(tx: Queryable, id: string): Promise<CatalogStatus | undefined> {

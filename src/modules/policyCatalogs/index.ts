@@ -14,6 +14,11 @@ import { spreadsheetMessages } from './spreadsheet/messages.ts';
 import { VersionCache } from './versionCache.ts';
 
 export type { ItemConditions } from './domain/conditions.ts';
+export type { AdmittedProduct, ApplicantGroup, SubsidyItem } from './domain/items.ts';
+export { applicantGroups, subsidyFor } from './domain/items.ts';
+export { addDays } from './domain/policyYear.ts';
+export type { SubsidyItemInCatalog } from './subsidyLookup.ts';
+export { subsidyCatalogOn, subsidyItemOf } from './subsidyLookup.ts';
 export { beijingDay, concludeEndedNotices };
 
 /** How often a running app ends notices whose period is over. */

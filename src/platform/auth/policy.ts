@@ -38,6 +38,15 @@ export const actions = [
   'admission.apply', // apply to admit a product to a subsidy item
   'admission.manage', // assign the panel, decide, rule on objections, conclude
   'admission.review', // sit on a panel: declare conflicts and score (only where assigned)
+  // The residents' registry (people): certificate, household, economic status, guardians, consent.
+  'person.read', // a person's record, masked
+  'person.reveal', // a person's ID, phone and address in full, with a stated reason
+  'person.register', // register a person, change their record, guardians and consent
+  // The fitting-subsidy case. Which command a role may give in which status is fitting's own table.
+  'case.read', // a case, its timeline and documents
+  'case.apply', // open a case for a person
+  'case.act', // give a command to a case (the status table says which)
+  'budget.manage', // districts' yearly fitting budgets and the fitting settings
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -99,15 +108,38 @@ const everyone: Partial<Record<Action, Scope>> = {
  * grants roles and tokens, the auditor only reads the trail.
  */
 export const permissions: Readonly<Record<Role, Partial<Record<Action, Scope>>>> = {
-  resident: { 'resident.read': 'self', 'resident.reveal': 'self' },
-  community_worker: { 'resident.read': 'district', 'resident.reveal': 'district' },
+  resident: {
+    'resident.read': 'self',
+    'resident.reveal': 'self',
+    'person.read': 'self',
+    'person.reveal': 'self',
+    'case.read': 'self',
+    'case.apply': 'self',
+    'case.act': 'self',
+  },
+  community_worker: {
+    'resident.read': 'district',
+    'resident.reveal': 'district',
+    'person.read': 'district',
+    'person.reveal': 'district',
+    'person.register': 'district',
+    'case.read': 'district',
+    'case.apply': 'district',
+    'case.act': 'district',
+  },
   // Panel members: 'self' reaches only the panels they were assigned to.
-  assessor: { 'admission.review': 'self' },
+  // The assistive-technology service centre assesses for the whole city.
+  assessor: { 'admission.review': 'self', 'person.read': 'all', 'case.read': 'all', 'case.act': 'all' },
   district_reviewer: {
     'user.read': 'district',
     'resident.read': 'district',
     'resident.reveal': 'district',
     'admission.review': 'self',
+    'person.read': 'district',
+    'person.reveal': 'district',
+    'person.register': 'district',
+    'case.read': 'district',
+    'case.act': 'district',
   },
   city_admin: {
     'organisation.read': 'all',
@@ -123,13 +155,22 @@ export const permissions: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     'admission.read': 'all',
     'admission.apply': 'all',
     'admission.manage': 'all',
+    'person.read': 'all',
+    'person.reveal': 'all',
+    'person.register': 'all',
+    'case.read': 'all',
+    'case.act': 'all',
+    'budget.manage': 'all',
   },
+  // A supplier reaches the cases whose prescribed product is theirs.
   supplier_staff: {
     'product.read': 'organisation',
     'product.edit': 'organisation',
     'product.withdraw': 'organisation',
     'admission.read': 'organisation',
     'admission.apply': 'organisation',
+    'case.read': 'organisation',
+    'case.act': 'organisation',
   },
   department_officer: { 'admission.review': 'self' },
   researcher: { 'admission.review': 'self' },

@@ -1,3 +1,4 @@
+export { dayOf } from './dates.ts';
 export type { Migration } from './migrate.ts';
 export { MigrationChangedError, migrate, readMigrations } from './migrate.ts';
 export type { OpenDatabase } from './open.ts';

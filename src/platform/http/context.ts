@@ -79,6 +79,10 @@ export function pageContext(
     if (mayEver(actor, 'policy_catalog.manage')) areas.push('policyCatalogs');
     else if (mayEver(actor, 'admission.apply')) areas.push('admissions');
     if (mayEver(actor, 'admission.review')) areas.push('reviews');
+    if (mayEver(actor, 'person.register')) areas.push('people');
+    if (actor.userKind === 'resident' && mayEver(actor, 'case.apply')) areas.push('myApplications');
+    else if (mayEver(actor, 'case.read')) areas.push('cases');
+    if (mayEver(actor, 'budget.manage')) areas.push('fittingBudgets');
   }
   return {
     user:

@@ -13,7 +13,11 @@ export type StaffArea =
   | 'catalogReview'
   | 'policyCatalogs'
   | 'admissions'
-  | 'reviews';
+  | 'reviews'
+  | 'people'
+  | 'cases'
+  | 'myApplications'
+  | 'fittingBudgets';
 
 export interface SignedInUser {
   /** Username (never a person's name or number). */
@@ -79,6 +83,10 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
     policyCatalogs: { href: '/admin/policy-catalogs', label: t('navPolicyCatalogs') },
     admissions: { href: '/supplier/admissions', label: t('navAdmissions') },
     reviews: { href: '/reviews', label: t('navReviews') },
+    people: { href: '/people', label: t('navPeople') },
+    cases: { href: '/cases', label: t('navCases') },
+    myApplications: { href: '/my/applications', label: t('navMyApplications') },
+    fittingBudgets: { href: '/admin/fitting', label: t('navFittingBudgets') },
   };
   const nav: NavItem[] = [
     { href: '/', label: t('navHome') },

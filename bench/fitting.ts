@@ -1,0 +1,186 @@
+// The fitting work queue with 100,000 cases: a district reviewer's and the city's queue pages and the API list.
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/config.ts';
+import { rebuildTally } from '../src/modules/fitting/index.ts';
+import { openCommandDatabase, sql } from '../src/platform/db/index.ts';
+import { freePort, type Server, startServer } from '../test/support/processes.ts';
+import { bareBaseline, loadWithTimes, onEachEngine, oneAtATime, percentile, rssMb } from './support.ts';
+
+const caseCount = Number(process.env.BENCH_CASES ?? 100_000);
+const loadSeconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = 10;
+const p95LimitMs = 50;
+const password = 'bench-demo-password';
+
+const routes = [
+  { name: 'district queue', user: 'demo-district-reviewer', path: '/cases' },
+  { name: 'district status', user: 'demo-district-reviewer', path: '/cases?status=submitted' },
+  { name: 'district overdue', user: 'demo-district-reviewer', path: '/cases?overdue=1&sort=newest' },
+  { name: 'district page 20', user: 'demo-district-reviewer', path: '/cases?sort=newest&page=20' },
+  { name: 'city queue', user: 'demo-city-admin', path: '/cases' },
+  { name: 'city status', user: 'demo-city-admin', path: '/cases?status=prescribed&sort=oldest' },
+  { name: 'API list', user: 'demo-district-reviewer', path: '/api/v1/applications' },
+] as const;
+
+/**
+ * Adds generated cases straight into the database of the running server (through
+ * its socket on PGlite): spread over every district, status, due date and the demo
+ * people, each with its first action, as a year of a large city's work would be.
+ */
+async function addCases(env: NodeJS.ProcessEnv): Promise<void> {
+  const opened = await openCommandDatabase(loadConfig(env));
+  try {
+    await opened.db.transaction(async (tx) => {
+      await tx.query(
+        sql`insert into fitting_case (reference, person_id, district_code, policy_year, catalog_id, item_code,
+              applicant_group, status, due_on, opened_by, created_at, updated_at)
+            select 'FJ-B-' || lpad(g::text, 7, '0'),
+              p.ids[1 + g % cardinality(p.ids)],
+              d.codes[1 + g % cardinality(d.codes)],
+              c.policy_year, c.catalog_id, c.item_code, 'other',
+              (array['submitted', 'returned', 'eligibility_checked', 'assessment_scheduled', 'assessed', 'prescribed',
+                'approved', 'rejected', 'appealed', 'fitting', 'delivered', 'trained', 'followed_up', 'closed',
+                'withdrawn'])[1 + (g * 7) % 15],
+              current_date + ((g * 37) % 120 - 60),
+              c.opened_by, now() - (g % 8760) * interval '1 hour', now()
+            from generate_series(1, ${caseCount}) g,
+              (select array_agg(id order by id) as ids from person) p,
+              (select array_agg(code order by code) as codes from district) d,
+              (select policy_year, catalog_id, item_code, opened_by from fitting_case limit 1) c`,
+      );
+      await tx.query(
+        sql`insert into fitting_action (case_id, seq, command, status_after, actor_role, at)
+            select id, 1, 'submit', 'submitted', 'applicant', created_at from fitting_case where reference like 'FJ-B-%'`,
+      );
+      await rebuildTally(tx);
+      await tx.query(sql`analyze fitting_case`);
+      await tx.query(sql`analyze fitting_case_tally`);
+    });
+  } finally {
+    await opened.close();
+  }
+}
+
+async function signIn(server: Server, username: string): Promise<string> {
+  const form = await fetch(`${server.url}/login`);
+  const csrfCookie = (form.headers.getSetCookie()[0] ?? '').split(';')[0] as string;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] as string;
+  const response = await fetch(`${server.url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: token, username, password }),
+  });
+  const session = response.headers.getSetCookie().find((c) => c.includes('session'));
+  if (response.status !== 303 || !session) throw new Error(`sign-in as ${username}: ${response.status}`);
+  return [csrfCookie, session.split(';')[0]].join('; ');
+}
+
+interface RouteFigures {
+  name: string;
+  path: string;
+  bodyKb: number;
+  singleMs: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function measure(engine: string, env: NodeJS.ProcessEnv) {
+  // The first start migrates and adds the demo data; the cases go in while the second runs.
+  let server: Server = await startServer(env, await freePort(), 120_000);
+  await server.stop('SIGTERM');
+  server = await startServer(env, await freePort(), 120_000);
+  const bare = await bareBaseline(await freePort());
+  try {
+    const seeding = performance.now();
+    await addCases({ ...env, FUJU_DATA_DIR: env.FUJU_DATA_DIR ?? '' });
+    const seedSeconds = (performance.now() - seeding) / 1000;
+    const cookies = new Map<string, string>();
+    for (const route of routes)
+      if (!cookies.has(route.user)) cookies.set(route.user, await signIn(server, route.user));
+    const startRssMb = rssMb(server.child.pid as number);
+    await autocannon({ url: bare.url, connections, duration: 1 });
+    const bare1 = (await autocannon({ url: bare.url, connections, duration: loadSeconds })).requests.average;
+    const measured: RouteFigures[] = [];
+    for (const route of routes) {
+      const url = `${server.url}${route.path}`;
+      const headers = { cookie: cookies.get(route.user) as string };
+      const single = await oneAtATime(url, headers);
+      await loadWithTimes(url, { connections, seconds: 1, headers });
+      const { result, times } = await loadWithTimes(url, { connections, seconds: loadSeconds, headers });
+      measured.push({
+        name: route.name,
+        path: route.path,
+        ...single,
+        rps: result.requests.average,
+        p50: percentile(times, 0.5),
+        p95: percentile(times, 0.95),
+        p99: percentile(times, 0.99),
+        non2xx: result.non2xx,
+        errors: result.errors,
+      });
+    }
+    const bare2 = (await autocannon({ url: bare.url, connections, duration: loadSeconds })).requests.average;
+    return {
+      engine,
+      seedSeconds,
+      startRssMb,
+      rssMb: rssMb(server.child.pid as number),
+      bareRps: (bare1 + bare2) / 2,
+      routes: measured,
+    };
+  } finally {
+    bare.stop();
+    await server.stop('SIGTERM');
+  }
+}
+
+const results = await onEachEngine('fuju-bench-fitting-', measure);
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+console.log(
+  `\nFuju fitting work-queue benchmark (Node ${process.version}, demo database + ${caseCount} generated cases, ` +
+    `${connections} connections, ${loadSeconds}s of load per route; limits: p95 < ${p95LimitMs} ms, no non-2xx, no errors)\n`,
+);
+for (const r of results) {
+  console.log(
+    `${r.engine}: cases added in ${r.seedSeconds.toFixed(1)} s; bare Fastify ${r.bareRps.toFixed(0)} req/s; ` +
+      `server RSS ${r.startRssMb.toFixed(0)} MB before the load, ${r.rssMb.toFixed(0)} MB after`,
+  );
+  console.log(
+    '  route              one request   body     req/s  ratio     p50      p95      p99  non-2xx  errors  path',
+  );
+  for (const f of r.routes) {
+    console.log(
+      [
+        `  ${f.name.padEnd(17)}`,
+        ms(f.singleMs).padStart(11),
+        `${f.bodyKb.toFixed(0)} KB`.padStart(7),
+        f.rps.toFixed(0).padStart(8),
+        (f.rps / r.bareRps).toFixed(3).padStart(6),
+        ms(f.p50).padStart(9),
+        ms(f.p95).padStart(8),
+        ms(f.p99).padStart(8),
+        String(f.non2xx).padStart(8),
+        String(f.errors).padStart(7),
+        ` ${f.path}`,
+      ].join(' '),
+    );
+  }
+}
+const failures = results.flatMap((r) =>
+  r.routes.flatMap((f) => [
+    ...(!(f.p95 < p95LimitMs) ? [`${r.engine} ${f.path}: p95 ${ms(f.p95)}`] : []),
+    ...(f.non2xx > 0 || f.errors > 0
+      ? [`${r.engine} ${f.path}: ${f.non2xx} non-2xx, ${f.errors} errors`]
+      : []),
+  ]),
+);
+if (failures.length > 0) {
+  console.log(`\nover the limits: ${failures.join('; ')}`);
+  process.exitCode = 1;
+}

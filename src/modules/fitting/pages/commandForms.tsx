@@ -1,0 +1,537 @@
+import type { ComponentChildren } from 'preact';
+import { formatYuan, type Locale } from '../../../platform/i18n/index.ts';
+import {
+  Button,
+  Checkboxes,
+  CsrfField,
+  ErrorMessage,
+  type FieldErrors,
+  Fieldset,
+  Radios,
+  shellMessages,
+  Textarea,
+  TextInput,
+} from '../../../platform/ui/index.ts';
+import {
+  type FunctionArea,
+  functionAreas,
+  type Measurement,
+  measurementsByArea,
+} from '../domain/assessment.ts';
+import { followUpMethods, followUpProblems, useFrequencies } from '../stepsRepo.ts';
+import { ApplicationFields } from './applicationFields.tsx';
+import { measurementText } from './caseSections.tsx';
+import type { CaseView } from './caseView.ts';
+import { type FormCommand, type FormValues, fieldId, measurementField, problemField } from './commandForm.ts';
+import { GroupedSelect, type OptionGroup } from './groupedSelect.tsx';
+import { commandText, fittingLabels, ruleText } from './labels.ts';
+import { fittingPageMessages, type PageT } from './messages.ts';
+
+/** The form a command was sent from, with what was typed, when it comes back with its mistakes. */
+export interface SentForm {
+  readonly command: FormCommand;
+  readonly values: FormValues;
+}
+
+export interface CommandFormsProps {
+  readonly locale: Locale;
+  readonly view: CaseView;
+  readonly csrf: string;
+  readonly sent: SentForm | undefined;
+  /** By field id (`<command>-<field>`). */
+  readonly errors: FieldErrors;
+  /** The products a prescription may name, by item (only when the reader may prescribe). */
+  readonly prescribeOptions: readonly OptionGroup[];
+}
+
+/** What one command's form needs to render a field: its id, what was typed (or a default) and its error. */
+interface Kit {
+  readonly locale: Locale;
+  readonly t: PageT;
+  readonly l: ReturnType<typeof fittingLabels.for>;
+  readonly errorPrefix: string;
+  readonly id: (field: string) => string;
+  readonly value: (field: string, fallback?: string) => string;
+  readonly values: (field: string, fallback?: readonly string[]) => readonly string[];
+  readonly error: (field: string) => string | undefined;
+  /** The props every platform field takes: id, name, the error and its prefix. */
+  readonly field: (name: string) => {
+    id: string;
+    name: string;
+    error: string | undefined;
+    errorPrefix: string;
+  };
+}
+
+function kitFor(props: CommandFormsProps, command: FormCommand): Kit {
+  const t = fittingPageMessages.for(props.locale);
+  const errorPrefix = shellMessages.for(props.locale)('errorPrefix');
+  const typed = props.sent?.command === command ? props.sent.values : undefined;
+  const id = (field: string) => fieldId(command, field);
+  const error = (field: string) => props.errors[id(field)];
+  return {
+    locale: props.locale,
+    t,
+    l: fittingLabels.for(props.locale),
+    errorPrefix,
+    id,
+    value: (field, fallback = '') => {
+      const v = typed?.[field];
+      return typed === undefined ? fallback : typeof v === 'string' ? v : '';
+    },
+    values: (field, fallback = []) => {
+      if (typed === undefined) return fallback;
+      const v = typed[field];
+      return v === undefined ? [] : typeof v === 'string' ? [v] : v;
+    },
+    error,
+    field: (name) => ({ id: id(name), name, error: error(name), errorPrefix }),
+  };
+}
+
+/** One command: a heading, a form posting to the command's address, the case's version and the CSRF token. */
+function CommandForm(props: {
+  kit: Kit;
+  command: FormCommand;
+  caseId: string;
+  version: number;
+  csrf: string;
+  lead?: string | undefined;
+  warning?: boolean;
+  children?: ComponentChildren;
+}) {
+  const { kit, command } = props;
+  const problem = kit.error(problemField);
+  const headingId = `${command}-heading`;
+  return (
+    <section class="fj-fitting-command" aria-labelledby={headingId}>
+      <h3 class="fj-heading-s" id={headingId}>
+        {commandText(kit.l, command)}
+      </h3>
+      {props.lead !== undefined && <p class="fj-body">{props.lead}</p>}
+      <form method="post" action={`/applications/${props.caseId}/commands/${command}`} novalidate>
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="version" value={String(props.version)} />
+        {problem !== undefined && (
+          <div class="fj-form-group fj-form-group--error" id={kit.id(problemField)}>
+            <ErrorMessage fieldId={kit.id(problemField)} message={problem} prefix={kit.errorPrefix} />
+          </div>
+        )}
+        {props.children}
+        <Button variant={props.warning ? 'warning' : 'primary'} preventDoubleClick>
+          {commandText(kit.l, command)}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+/** The area an assessment most likely covers, from the person's category: a first choice the assessor may change. */
+const areaByCategory: Readonly<Record<string, FunctionArea>> = {
+  visual: 'vision',
+  hearing: 'hearing',
+  speech: 'communication',
+  physical: 'mobility',
+  intellectual: 'cognition',
+  mental: 'cognition',
+  multiple: 'self_care',
+};
+const areaOfCategory = (category: string | undefined): string => areaByCategory[category ?? ''] ?? '';
+
+const yesNoItems = (t: PageT) => [
+  { value: 'yes', text: t('yes') },
+  { value: 'no', text: t('no') },
+];
+
+function ConfirmEligibilityFields({ kit, view }: { kit: Kit; view: CaseView }) {
+  const { t, l } = kit;
+  const notMet = (view.eligibility?.results ?? []).filter((r) => r.verdict === 'notMet');
+  const error = kit.error('overrides');
+  if (notMet.length === 0)
+    return (
+      <div id={kit.id('overrides')}>
+        {error !== undefined && (
+          <ErrorMessage fieldId={kit.id('overrides')} message={error} prefix={kit.errorPrefix} />
+        )}
+        <p class="fj-body">{t('allRulesMet')}</p>
+      </div>
+    );
+  const typedReasons = kit.values('overrideReason');
+  return (
+    <div
+      class={error === undefined ? undefined : 'fj-form-group fj-form-group--error'}
+      id={kit.id('overrides')}
+    >
+      {error !== undefined && (
+        <ErrorMessage fieldId={kit.id('overrides')} message={error} prefix={kit.errorPrefix} />
+      )}
+      <Fieldset legend={t('overridesLegend')} legendSize="s">
+        <p class="fj-hint">{t('overridesHint')}</p>
+        {notMet.map((r, index) => (
+          <div key={r.rule}>
+            <input type="hidden" name="overrideRule" value={r.rule} />
+            <Textarea
+              id={kit.id(`override-${r.rule}`)}
+              name="overrideReason"
+              labelSize="s"
+              label={t('overrideLabel', { rule: ruleText(l, r.rule) })}
+              value={typedReasons[index] ?? ''}
+              rows={3}
+              maxlength={2000}
+            />
+          </div>
+        ))}
+      </Fieldset>
+    </div>
+  );
+}
+
+/** Why: read by the person when staff write it, by the city federation on an appeal; a withdrawal needs none. */
+function ReasonField({
+  kit,
+  hint,
+  optional = false,
+}: {
+  kit: Kit;
+  hint?: string | undefined;
+  optional?: boolean;
+}) {
+  return (
+    <Textarea
+      {...kit.field('reason')}
+      labelSize="s"
+      label={optional ? kit.t('fieldReasonOptional') : kit.t('fieldCommandReason')}
+      hint={hint}
+      value={kit.value('reason')}
+      rows={4}
+      maxlength={2000}
+    />
+  );
+}
+
+function ScheduleFields({ kit }: { kit: Kit }) {
+  const { t, l } = kit;
+  return (
+    <>
+      <Radios
+        idPrefix={kit.id('mode')}
+        name="mode"
+        legend={t('fieldMode')}
+        legendSize="s"
+        items={(['on_site', 'remote'] as const).map((mode) => ({ value: mode, text: l(`mode_${mode}`) }))}
+        value={kit.value('mode')}
+        error={kit.error('mode')}
+        errorPrefix={kit.errorPrefix}
+      />
+      <TextInput
+        {...kit.field('scheduledOn')}
+        labelSize="s"
+        label={t('fieldScheduledOn')}
+        hint={t('fieldDateHint')}
+        value={kit.value('scheduledOn')}
+        width="10"
+        autocomplete="off"
+        maxlength={10}
+      />
+    </>
+  );
+}
+
+/** Without JavaScript every area's measurements are on the form, each area in its fieldset; only the chosen area's are read. */
+function AssessmentFields({ kit, view }: { kit: Kit; view: CaseView }) {
+  const { t, l } = kit;
+  return (
+    <>
+      <Radios
+        idPrefix={kit.id('functionArea')}
+        name="functionArea"
+        legend={t('fieldFunctionArea')}
+        legendSize="s"
+        hint={t('fieldFunctionAreaHint')}
+        items={functionAreas.map((area) => ({ value: area, text: l(`area_${area}`) }))}
+        value={kit.value('functionArea', areaOfCategory(view.person.certificate?.category))}
+        error={kit.error('functionArea')}
+        errorPrefix={kit.errorPrefix}
+      />
+      {functionAreas.map((area) => (
+        <Fieldset key={area} legend={t('measurementsOf', { area: l(`area_${area}`) })} legendSize="s">
+          {(measurementsByArea[area] as readonly Measurement[]).map((m) => (
+            <TextInput
+              key={m.key}
+              {...kit.field(measurementField(m.key))}
+              labelSize="s"
+              label={measurementText(l, m.key)}
+              value={kit.value(measurementField(m.key))}
+              inputmode="decimal"
+              width="5"
+              autocomplete="off"
+              maxlength={10}
+            />
+          ))}
+        </Fieldset>
+      ))}
+      <Textarea
+        {...kit.field('findings')}
+        labelSize="s"
+        label={t('fieldFindings')}
+        hint={t('fieldFindingsHint')}
+        value={kit.value('findings')}
+        rows={5}
+        maxlength={2000}
+      />
+      <TextInput
+        {...kit.field('recommendedItemCodes')}
+        width="20"
+        labelSize="s"
+        label={t('fieldRecommended')}
+        hint={t('fieldRecommendedHint')}
+        value={kit.value('recommendedItemCodes', view.case.itemCode)}
+        autocomplete="off"
+        spellcheck={false}
+        maxlength={200}
+      />
+    </>
+  );
+}
+
+function PrescribeFields({ kit, options }: { kit: Kit; options: readonly OptionGroup[] }) {
+  const { t } = kit;
+  return (
+    <>
+      <GroupedSelect
+        {...kit.field('product')}
+        label={t('fieldProduct')}
+        hint={t('fieldProductHint')}
+        placeholder={t('chooseProduct')}
+        groups={options}
+        value={kit.value('product')}
+      />
+      <TextInput
+        {...kit.field('quantity')}
+        labelSize="s"
+        label={t('fieldQuantity')}
+        value={kit.value('quantity', '1')}
+        inputmode="numeric"
+        width="3"
+        autocomplete="off"
+        maxlength={3}
+      />
+    </>
+  );
+}
+
+function FollowUpFields({ kit }: { kit: Kit }) {
+  const { t, l } = kit;
+  const scale = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), text: t(`score_${n as 1}`) }));
+  const radios = (name: string, legend: string, items: { value: string; text: string }[], inline = false) => (
+    <Radios
+      idPrefix={kit.id(name)}
+      name={name}
+      legend={legend}
+      legendSize="s"
+      items={items}
+      inline={inline}
+      value={kit.value(name)}
+      error={kit.error(name)}
+      errorPrefix={kit.errorPrefix}
+    />
+  );
+  return (
+    <>
+      {radios(
+        'method',
+        t('fieldMethod'),
+        followUpMethods.map((m) => ({ value: m, text: l(`method_${m}`) })),
+      )}
+      {radios('inUse', t('fieldInUse'), yesNoItems(t), true)}
+      {radios(
+        'useFrequency',
+        t('fieldFrequency'),
+        useFrequencies.map((f) => ({ value: f, text: l(`frequency_${f}`) })),
+      )}
+      {radios('productSatisfaction', t('fieldProductSatisfaction'), scale)}
+      {radios('serviceSatisfaction', t('fieldServiceSatisfaction'), scale)}
+      <Checkboxes
+        idPrefix={kit.id('problems')}
+        name="problems"
+        legend={t('fieldProblems')}
+        legendSize="s"
+        hint={t('fieldProblemsHint')}
+        items={followUpProblems.map((p) => ({ value: p, text: l(`problem_${p}`) }))}
+        values={kit.values('problems')}
+        error={kit.error('problems')}
+        errorPrefix={kit.errorPrefix}
+      />
+      {radios('repairNeeded', t('fieldRepairNeeded'), yesNoItems(t), true)}
+    </>
+  );
+}
+
+/** The form of one command, with its fields. */
+function OneCommand({ props, command }: { props: CommandFormsProps; command: FormCommand }) {
+  const { view } = props;
+  const kit = kitFor(props, command);
+  const { t, l } = kit;
+  const base = { kit, command, caseId: view.case.id, version: view.case.version, csrf: props.csrf };
+  switch (command) {
+    case 'confirmEligibility':
+      return (
+        <CommandForm {...base} lead={t('confirmEligibilityLead')}>
+          <ConfirmEligibilityFields kit={kit} view={view} />
+        </CommandForm>
+      );
+    case 'returnForCorrection':
+    case 'reject':
+    case 'appeal':
+    case 'upholdAppeal':
+    case 'dismissAppeal':
+      return (
+        <CommandForm {...base} lead={t(`lead_${command}`)} warning={command === 'reject'}>
+          <ReasonField
+            kit={kit}
+            hint={command === 'appeal' ? t('fieldAppealReasonHint') : t('fieldCommandReasonHint')}
+          />
+        </CommandForm>
+      );
+    case 'withdraw':
+      return (
+        <CommandForm {...base} lead={t('lead_withdraw')} warning>
+          <ReasonField kit={kit} optional />
+        </CommandForm>
+      );
+    case 'resubmit':
+      return (
+        <CommandForm {...base} lead={t('lead_resubmit')}>
+          <ApplicationFields
+            locale={props.locale}
+            idPrefix={`${command}-`}
+            values={{
+              usePlaces: kit.values('usePlaces', view.application?.usePlaces ?? []),
+              suppliedByOtherScheme: kit.value(
+                'suppliedByOtherScheme',
+                view.application?.suppliedByOtherScheme ? 'yes' : 'no',
+              ),
+              reason: kit.value('reason', view.application?.reason ?? ''),
+            }}
+            errors={Object.fromEntries(
+              ['usePlaces', 'suppliedByOtherScheme', 'reason'].map((f) => [f, kit.error(f) ?? '']),
+            )}
+          />
+        </CommandForm>
+      );
+    case 'scheduleAssessment':
+      return (
+        <CommandForm {...base}>
+          <ScheduleFields kit={kit} />
+        </CommandForm>
+      );
+    case 'recordAssessment':
+      return (
+        <CommandForm {...base}>
+          <AssessmentFields kit={kit} view={view} />
+        </CommandForm>
+      );
+    case 'prescribe':
+      return (
+        <CommandForm {...base} lead={t('lead_prescribe')}>
+          <PrescribeFields kit={kit} options={props.prescribeOptions} />
+        </CommandForm>
+      );
+    case 'approve':
+      return (
+        <CommandForm
+          {...base}
+          lead={t('lead_approve', {
+            amount: formatYuan(
+              view.prescription.reduce((sum, line) => sum + line.subsidyFen, 0),
+              props.locale,
+            ),
+          })}
+        />
+      );
+    case 'startFitting':
+    case 'close':
+      return <CommandForm {...base} lead={t(`lead_${command}`)} />;
+    case 'recordDelivery':
+      return (
+        <CommandForm {...base}>
+          <TextInput
+            {...kit.field('serialNumber')}
+            width="20"
+            labelSize="s"
+            label={t('fieldSerialNumber')}
+            value={kit.value('serialNumber')}
+            autocomplete="off"
+            spellcheck={false}
+            maxlength={64}
+          />
+          <Textarea
+            {...kit.field('notes')}
+            labelSize="s"
+            label={t('fieldFittingNotes')}
+            value={kit.value('notes')}
+            rows={4}
+            maxlength={2000}
+          />
+        </CommandForm>
+      );
+    case 'recordTraining':
+      return (
+        <CommandForm {...base}>
+          <Textarea
+            {...kit.field('notes')}
+            labelSize="s"
+            label={t('fieldTrainingNotes')}
+            hint={t('fieldTrainingNotesHint')}
+            value={kit.value('notes')}
+            rows={4}
+            maxlength={2000}
+          />
+        </CommandForm>
+      );
+    case 'confirmReceipt':
+      return (
+        <CommandForm {...base} lead={t('lead_confirmReceipt')}>
+          <Radios
+            idPrefix={kit.id('signedBy')}
+            name="signedBy"
+            legend={t('fieldConfirmedBy')}
+            legendSize="s"
+            items={[
+              { value: 'person', text: l('signedBy_person') },
+              ...(view.person.proxies.length > 0 ? [{ value: 'proxy', text: l('signedBy_proxy') }] : []),
+            ]}
+            value={kit.value('signedBy', 'person')}
+            error={kit.error('signedBy')}
+            errorPrefix={kit.errorPrefix}
+          />
+        </CommandForm>
+      );
+    case 'recordFollowUp':
+      return (
+        <CommandForm {...base}>
+          <FollowUpFields kit={kit} />
+        </CommandForm>
+      );
+  }
+}
+
+/** One form for each command the reader may give now, and only those. */
+export function CommandForms(props: CommandFormsProps) {
+  const t = fittingPageMessages.for(props.locale);
+  const commands = props.view.commands.filter((c): c is FormCommand => c !== 'submit');
+  if (commands.length === 0) return null;
+  return (
+    <section aria-labelledby="commands-heading">
+      <h2 class="fj-heading-m" id="commands-heading">
+        {t('commandsHeading')}
+      </h2>
+      {commands.map((command, index) => (
+        <div key={command}>
+          {index > 0 && <hr class="fj-section-rule" />}
+          <OneCommand props={props} command={command} />
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+// What every fitting page uses: dates, statuses, free text, the actor a command is given by.
+import type { FastifyRequest } from 'fastify';
+import { signedIn, sourceAddress } from '../../../platform/auth/index.ts';
+import { HttpError } from '../../../platform/http/index.ts';
+import { formatDate, type Locale } from '../../../platform/i18n/index.ts';
+import { Tag, type TagColour } from '../../../platform/ui/index.ts';
+import type { CaseActor } from '../caseService.ts';
+import type { CaseStatus } from '../domain/caseFlow.ts';
+import { fittingLabels, problemText, statusText } from './labels.ts';
+import { fittingPageMessages } from './messages.ts';
+
+export const notFound = () => new HttpError(404, 'not_found', 'not found');
+
+export const trimmed = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/** A form field that may repeat (ticked checkboxes), as a list whether it came once, many times or not at all. */
+export const asList = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+    (v): v is string => typeof v === 'string',
+  );
+
+/** Who gives a command from a page, as the service records it. */
+export const caseActor = (request: FastifyRequest): CaseActor => ({
+  actor: signedIn(request),
+  sourceAddress: sourceAddress(request),
+});
+
+export const caseHref = (id: string) => `/applications/${id}`;
+
+/** A form problem as a sentence: a missing answer says what to give, in the field's own words. */
+export function problemMessage(locale: Locale, field: string, key: string): string {
+  const required = `required_${field}`;
+  if (key === 'required' && fittingPageMessages.has(required))
+    return fittingPageMessages.for(locale)(required);
+  return problemText(fittingLabels.for(locale), key);
+}
+
+/**
+ * A calendar day (YYYY-MM-DD, a day in Xi'an) as the reader's language writes
+ * dates. Noon in Beijing keeps the day whatever the server's zone.
+ */
+export const dayText = (day: string, locale: Locale): string =>
+  formatDate(new Date(`${day}T12:00:00+08:00`), locale);
+
+const han = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** Text someone typed in one language (a reason, a note, a clause): marked as Chinese on an English page. */
+export function FreeText({ locale, text }: { locale: Locale; text: string }) {
+  return locale === 'en' && han.test(text) ? <span lang="zh-CN">{text}</span> : text;
+}
+
+/** Paragraphs of typed text, each line its own paragraph. */
+export function FreeTextBlock({ locale, text }: { locale: Locale; text: string }) {
+  return (
+    <>
+      {text
+        .split(/\r?\n/)
+        .filter((line) => line.trim() !== '')
+        .map((line, index) => (
+          <p class="fj-body" key={index}>
+            <FreeText locale={locale} text={line} />
+          </p>
+        ))}
+    </>
+  );
+}
+
+export const inLocale = (locale: Locale, zh: string, en: string): string =>
+  locale === 'zh-CN' || en.trim() === '' ? zh : en;
+
+const statusColours: Readonly<Record<CaseStatus, TagColour>> = {
+  submitted: 'blue',
+  returned: 'yellow',
+  eligibility_checked: 'blue',
+  assessment_scheduled: 'blue',
+  assessed: 'blue',
+  prescribed: 'blue',
+  approved: 'green',
+  rejected: 'red',
+  appealed: 'yellow',
+  fitting: 'green',
+  delivered: 'green',
+  trained: 'green',
+  followed_up: 'green',
+  closed: 'grey',
+  withdrawn: 'grey',
+};
+
+/** A case's status in words; the colour only repeats what the words say. */
+export function StatusTag({ locale, status }: { locale: Locale; status: CaseStatus }) {
+  return <Tag text={statusText(fittingLabels.for(locale), status)} colour={statusColours[status]} />;
+}
+
+/** "Overdue" in words next to a due date, never shown by colour alone. */
+export function DueText({ locale, dueOn, today }: { locale: Locale; dueOn: string | null; today: string }) {
+  const t = fittingPageMessages.for(locale);
+  if (dueOn === null) return <>{t('noDueDate')}</>;
+  return (
+    <>
+      {dayText(dueOn, locale)}
+      {dueOn < today && (
+        <>
+          {' '}
+          <Tag text={t('overdue')} colour="red" className="fj-fitting-overdue" />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,153 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { Type } from 'typebox';
+import { authorise, signedIn } from '../../../platform/auth/index.ts';
+import { PageQuery, pageContext, sendPage } from '../../../platform/http/index.ts';
+import { formatDate } from '../../../platform/i18n/index.ts';
+import type { ModuleDeps } from '../../../platform/module.ts';
+import { Button, CsrfField, FormPage, NotificationBanner, Table } from '../../../platform/ui/index.ts';
+import { listConsents } from '../consentsRepo.ts';
+import { commandContext } from '../context.ts';
+import { personOfUser } from '../facts.ts';
+import { listGuardians } from '../guardiansRepo.ts';
+import { findPerson, personScope } from '../peopleRepo.ts';
+import { recordPersonRead, recordPersonReveal } from '../peopleService.ts';
+import { giverText, peopleLabels, purposeText, relationText } from './labels.ts';
+import { peopleMessages } from './messages.ts';
+import { PersonDetailsList } from './personView.tsx';
+import { notFound } from './shared.tsx';
+
+/** A resident's own record: masked, and in full at their asking (their own data needs no reason). */
+export function myRecordPages(app: FastifyInstance, deps: ModuleDeps): void {
+  const { db, keyring, config, assets } = deps;
+
+  const myPage = async (request: FastifyRequest, reply: FastifyReply, reveal: boolean) => {
+    const actor = signedIn(request);
+    // The reveal answers a POST: the language switch and navigation point at the page itself.
+    const ctx = { ...pageContext(config, assets, request, reply), path: '/my/record' };
+    const t = peopleMessages.for(ctx.locale);
+    const l = peopleLabels.for(ctx.locale);
+    const facts = await personOfUser(db, actor.userId);
+    const page = (children: ComponentChildren) =>
+      sendPage(
+        reply,
+        <FormPage ctx={ctx} title={t('myTitle')} crumbs={[{ text: t('myTitle') }]}>
+          <h1 class="fj-heading-l">{t('myTitle')}</h1>
+          {children}
+        </FormPage>,
+      );
+    if (facts === null) {
+      if (reveal) throw notFound();
+      return page(
+        <>
+          <p class="fj-body">{t('myNone')}</p>
+          <p class="fj-body">
+            <a href="/account">{t('myAccountLink')}</a>
+          </p>
+        </>,
+      );
+    }
+    await authorise(
+      db,
+      request,
+      reveal ? 'person.reveal' : 'person.read',
+      { type: 'person', id: facts.id },
+      personScope(facts),
+    );
+    const now = new Date();
+    const person = await findPerson(db, keyring, facts.id, { reveal, now });
+    if (person === undefined) throw notFound();
+    // Guardians' details are theirs, not the resident's: shown masked even on a reveal.
+    const guardians = await listGuardians(db, keyring, facts.id, { reveal: false });
+    const consents = await listConsents(db, facts.id);
+    const context = commandContext(request);
+    if (reveal) await recordPersonReveal(db, context, facts.id, 'own');
+    else await recordPersonRead(db, context, 'person.read', facts.id, { own: true });
+    return page(
+      <>
+        {reveal && (
+          <NotificationBanner title={t('revealedTitle')} titleId="revealed-title" heading={t('revealed')}>
+            <p class="fj-body">
+              <a href="/my/record">{t('hideAgain')}</a>
+            </p>
+          </NotificationBanner>
+        )}
+        <p class="fj-body">{t('myLead')}</p>
+        <PersonDetailsList locale={ctx.locale} person={person} now={now} />
+        {guardians.length > 0 && (
+          <>
+            <h2 class="fj-heading-m">{t('guardiansHeading')}</h2>
+            <Table
+              caption={t('guardiansCaption')}
+              captionVisuallyHidden
+              firstCellIsHeader
+              columns={[
+                { header: t('colGuardianName') },
+                { header: t('colRelation') },
+                { header: t('colProxy') },
+              ]}
+              rows={guardians.map((g) => [
+                g.name,
+                relationText(l, g.relation),
+                g.isProxy ? l('yes') : l('no'),
+              ])}
+            />
+          </>
+        )}
+        <h2 class="fj-heading-m">{t('consentsHeading')}</h2>
+        {consents.length === 0 ? (
+          <p class="fj-body">{t('noConsents')}</p>
+        ) : (
+          <Table
+            caption={t('consentsCaption')}
+            captionVisuallyHidden
+            firstCellIsHeader
+            columns={[
+              { header: t('colPurpose') },
+              { header: t('colGivenBy') },
+              { header: t('colGivenAt') },
+              { header: t('colStatus') },
+            ]}
+            rows={consents.map((c) => [
+              purposeText(l, c.purpose),
+              giverText(l, c.givenBy),
+              formatDate(c.givenAt, ctx.locale),
+              c.withdrawnAt === null
+                ? t('consentLive')
+                : t('consentWithdrawnAt', { at: formatDate(c.withdrawnAt, ctx.locale) }),
+            ])}
+          />
+        )}
+        <p class="fj-body">{t('myCorrection')}</p>
+        {!reveal && (
+          <form method="post" action="/my/record/reveal">
+            <CsrfField token={reply.generateCsrf()} />
+            <p class="fj-hint" id="reveal-hint">
+              {t('myRevealHint')}
+            </p>
+            <Button variant="secondary">{t('myRevealButton')}</Button>
+          </form>
+        )}
+      </>,
+    );
+  };
+
+  app.get(
+    '/my/record',
+    { config: { access: 'signedIn' }, schema: { hide: true, querystring: PageQuery } },
+    (request, reply) => myPage(request, reply, false),
+  );
+
+  // Full values only in answer to a POST: a GET could be cached, bookmarked or prefetched (SECURITY.md 19).
+  app.post(
+    '/my/record/reveal',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        hide: true,
+        body: Type.Object({ _csrf: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+      },
+    },
+    (request, reply) => myPage(request, reply, true),
+  );
+}

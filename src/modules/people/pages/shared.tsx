@@ -1,0 +1,49 @@
+// What every registry page uses: its place in the site, the record the address names, days and districts.
+import type { FastifyRequest } from 'fastify';
+import { type Action, authorise, reach, type SignedInActor } from '../../../platform/auth/index.ts';
+import type { Db } from '../../../platform/db/index.ts';
+import { HttpError } from '../../../platform/http/index.ts';
+import { formatDate, type Locale } from '../../../platform/i18n/index.ts';
+import { FormPage, type FormPageProps } from '../../../platform/ui/index.ts';
+import { type District, listDistricts } from '../../identity/index.ts';
+import { findPersonTarget, type PersonTarget, personScope } from '../peopleRepo.ts';
+import { peopleMessages } from './messages.ts';
+
+export const notFound = () => new HttpError(404, 'not_found', 'not found');
+
+/** A staff page of the registry: a FormPage below "首页 › 人员库" (no crumbs on the list itself). */
+export function PeoplePage(props: Omit<FormPageProps, 'area'>) {
+  const t = peopleMessages.for(props.ctx.locale);
+  return <FormPage {...props} area={{ text: t('areaTitle'), href: '/people' }} />;
+}
+
+/** The person the route's `:id` names, if the signed-in user may do `action` to them (404 otherwise, audited). */
+export async function authorisedPerson(
+  db: Db,
+  request: FastifyRequest,
+  action: Action,
+): Promise<PersonTarget> {
+  const { id } = request.params as { id: string };
+  const target = await findPersonTarget(db, id);
+  if (target === undefined) throw notFound();
+  await authorise(db, request, action, { type: 'person', id }, personScope(target));
+  return target;
+}
+
+/** The districts the actor may do `action` in, in code order. */
+export async function districtsInReach(db: Db, actor: SignedInActor, action: Action): Promise<District[]> {
+  const r = reach(actor, action);
+  return (await listDistricts(db)).filter((d) => r.all || r.districtCodes.includes(d.code));
+}
+
+export const districtText = (locale: Locale, d: { nameZh: string; nameEn: string }) =>
+  locale === 'zh-CN' ? d.nameZh : d.nameEn;
+
+/** A calendar day (YYYY-MM-DD) as the reader's language writes dates; noon in Beijing keeps the day. */
+export const dayText = (day: string, locale: Locale): string =>
+  formatDate(new Date(`${day}T12:00:00+08:00`), locale);
+
+/** Text staff typed in Chinese (a street, a community), marked as Chinese on an English page. */
+export function FreeText({ locale, text }: { locale: Locale; text: string }) {
+  return locale === 'en' && /[\u3400-\u9fff]/.test(text) ? <span lang="zh-CN">{text}</span> : text;
+}
