@@ -71,6 +71,7 @@ create index fitting_case_district_status_idx on fitting_case (district_code, st
 create index fitting_case_supplier_idx on fitting_case (supplier_organisation_id, due_on, created_at, id);
 create index fitting_case_person_idx on fitting_case (person_id, created_at);
 create index fitting_case_created_idx on fitting_case (created_at, id);
+create index fitting_case_district_created_idx on fitting_case (district_code, created_at, id);
 
 -- How many cases each district (and supplier) has in each status with each due day, kept in the same
 -- transaction as every case change: a queue's counts and overdue figure sum a few hundred rows

@@ -14,6 +14,8 @@ import { importMessages } from './spreadsheet/messages.ts';
 export { currentDivisionCodes } from './classificationRepo.ts';
 export { syntheticProducts } from './demo/products.ts';
 export { insertPublishedProducts } from './demo.ts';
+export type { FollowUpOutcome, ProductFeedback } from './feedbackRepo.ts';
+export { productFeedback, recordProductFeedback } from './feedbackRepo.ts';
 export { importFileForSupplier } from './importService.ts';
 export type { ProductSummary } from './productLinks.ts';
 export {

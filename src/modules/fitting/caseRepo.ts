@@ -286,7 +286,7 @@ export type CaseSort = (typeof caseSorts)[number];
 
 const orderBy: Record<CaseSort, SqlQuery> = {
   due: sql`c.due_on asc nulls last, c.created_at, c.id`,
-  newest: sql`c.created_at desc, c.id`,
+  newest: sql`c.created_at desc, c.id desc`,
   oldest: sql`c.created_at, c.id`,
   reference: sql`c.reference`,
 };

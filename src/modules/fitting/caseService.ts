@@ -3,7 +3,7 @@ import { can, type Grant, type Role, type SignedInActor, type Target } from '../
 import type { Keyring } from '../../platform/crypto/index.ts';
 import type { Db, Queryable } from '../../platform/db/index.ts';
 import { HttpError } from '../../platform/http/index.ts';
-import { productSummaries } from '../catalog/index.ts';
+import { productSummaries, recordProductFeedback } from '../catalog/index.ts';
 import type { MessageSender } from '../identity/index.ts';
 import { type PersonFacts, personContact, personFacts } from '../people/index.ts';
 import { addDays, beijingDay, subsidyCatalogOn, subsidyItemOf } from '../policyCatalogs/index.ts';
@@ -608,6 +608,16 @@ export class CaseService {
       },
       null,
     );
+    // What the person said about the product becomes part of its record, which admission reviewers read.
+    const outcome = {
+      inUse: input.inUse,
+      productSatisfaction: input.productSatisfaction,
+      serviceSatisfaction: input.serviceSatisfaction,
+      problems: [...new Set(input.problems)],
+      repairNeeded: input.repairNeeded,
+    };
+    for (const line of await steps.prescriptionOf(tx, c.id))
+      await recordProductFeedback(tx, line.productId, outcome);
     return {
       payload: { month: due.month, inUse: input.inUse, repairNeeded: input.repairNeeded },
       dueOn: await nextFollowUpDue(tx, c.id),

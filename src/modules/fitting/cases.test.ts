@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, testApp } from '../../../test/support/app.ts';
+import { signedInVisitor, type TestApp, testApp } from '../../../test/support/app.ts';
 import { sql } from '../../platform/db/index.ts';
+import { productFeedback } from '../catalog/index.ts';
 import { issueToken } from '../identity/index.ts';
 import { rebuildTally } from './caseRepo.ts';
 import { deriveStatus } from './domain/caseFlow.ts';
@@ -187,6 +188,10 @@ describe('a fitting case from application to closure through the API', () => {
       sql`select count(*)::int as n from case_notification where case_id = ${c.id}`,
     );
     expect(notified[0]?.n).toBeGreaterThanOrEqual(10);
+    // The three follow-ups are now part of the product's record that admission reviewers read.
+    const feedback = await productFeedback(t.database.db, chosen.productId);
+    expect(feedback.followUps).toBeGreaterThanOrEqual(3);
+    expect(feedback.productSatisfactionTenths).not.toBeNull();
   });
 
   it('keeps health data and the person’s own words sealed at rest', async () => {
@@ -254,6 +259,17 @@ describe('who may do what to a case', () => {
     const own = await api('demo-resident', 'GET', '/api/v1/applications');
     expect(own.body.items.every((i: { districtCode: string }) => i.districtCode === '610113')).toBe(true);
     expect(own.body.total).toBe(own.body.items.length);
+  });
+
+  it('keeps a resident’s case out of another resident’s pages, print and data export', async () => {
+    const other = await signedInVisitor(t.app, 'demo-resident-2');
+    expect((await other.get(`/applications/${c.id}`)).statusCode).toBe(404);
+    expect((await other.get(`/applications/${c.id}/print`)).statusCode).toBe(404);
+    expect((await other.get('/my/applications')).body).not.toContain(c.reference);
+    const exported = await other.post('/account/export', '/account/export.json', {});
+    expect(exported.statusCode).toBe(200);
+    expect(exported.body).not.toContain(c.id);
+    expect(exported.body).not.toContain(c.reference);
   });
 
   it('answers 400 for a command missing what it needs, and 404 for a case that does not exist', async () => {

@@ -29,7 +29,7 @@ import {
   Textarea,
   TextInput,
 } from '../../../../platform/ui/index.ts';
-import { productSummaries } from '../../../catalog/index.ts';
+import { type ProductFeedback, productFeedback, productSummaries } from '../../../catalog/index.ts';
 import {
   type Admission,
   assignmentsOf,
@@ -341,10 +341,11 @@ export function reviewPages(app: FastifyInstance, deps: ModuleDeps): void {
   ) => {
     const ctx = pageContext(config, assets, request, reply);
     const t = admissionWorkMessages.for(ctx.locale);
-    const [products, item, settings] = await Promise.all([
+    const [products, item, settings, feedback] = await Promise.all([
       productSummaries(db, [admission.productId]),
       findSubsidyItemById(db, admission.itemId),
       readSettings(db),
+      productFeedback(db, admission.productId),
     ]);
     const product = products.get(admission.productId);
     const name = appliedProductName(ctx.locale, admission, product);
@@ -398,7 +399,7 @@ export function reviewPages(app: FastifyInstance, deps: ModuleDeps): void {
         <h2 class="fj-heading-m">{t('evidenceTitle')}</h2>
         <EvidenceList t={t} evidence={admission.evidence} />
         <h2 class="fj-heading-m">{t('ratingsTitle')}</h2>
-        <p class="fj-body">{t('ratingsNone')}</p>
+        <FollowUpFeedback t={t} feedback={feedback} />
         <p class="fj-body">{t('ratingsTrial', { count: admission.evidence.trialParticipants })}</p>
         <h2 class="fj-heading-m">{t('weightsTitle')}</h2>
         <WeightsTable ctx={ctx} t={t} weights={weights} />
@@ -530,5 +531,32 @@ export function reviewPages(app: FastifyInstance, deps: ModuleDeps): void {
       }
       return reply.redirect(`/reviews/${admission.id}?done=scored`, 303);
     },
+  );
+}
+
+/** What fitting follow-ups have said about the product: the evidence behind the "user feedback" score. */
+function FollowUpFeedback({ t, feedback }: { t: WorkT; feedback: ProductFeedback }) {
+  if (feedback.followUps === 0) return <p class="fj-body">{t('ratingsNone')}</p>;
+  const mean = (tenths: number | null) =>
+    tenths === null ? t('none') : t('ratingsMean', { whole: Math.floor(tenths / 10), tenth: tenths % 10 });
+  return (
+    <SummaryList
+      rows={[
+        { key: t('ratingsFollowUps'), value: String(feedback.followUps) },
+        { key: t('ratingsInUse'), value: t('ratingsOutOf', { n: feedback.inUse, of: feedback.followUps }) },
+        { key: t('ratingsProduct'), value: mean(feedback.productSatisfactionTenths) },
+        { key: t('ratingsService'), value: mean(feedback.serviceSatisfactionTenths) },
+        {
+          key: t('ratingsProblems'),
+          value: t('ratingsProblemCounts', {
+            discomfort: feedback.problems.discomfort,
+            poorFit: feedback.problems.poorFit,
+            broken: feedback.problems.broken,
+            noLongerNeeded: feedback.problems.noLongerNeeded,
+          }),
+        },
+        { key: t('ratingsRepairs'), value: String(feedback.repairs) },
+      ]}
+    />
   );
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInVisitor, type TestApp, testApp, type Visitor } from '../../../../../test/support/app.ts';
 import { sql } from '../../../../platform/db/index.ts';
+import { recordProductFeedback } from '../../../catalog/index.ts';
 import { assignPanel } from '../../admissionsService.ts';
 import { applicationFormOf, readApplication } from './applicationForm.ts';
 import { reviewerTask, timelineStates } from './progress.ts';
@@ -308,8 +309,25 @@ describe('panel members', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`action="${url}/declaration"`);
     expect(page.body).toContain('用户评价与回访结果');
-    expect(page.body).toContain('平台尚未记录辅具适配后的回访');
+    expect(page.body).toContain('目前还没有该产品的适配回访结果');
     expect(page.body).toMatch(/\/subsidy-catalogs\/\d{4}\/items\/\d+/);
+    // Follow-ups after fitting become the product's user feedback on the review page.
+    const [applied] = await t.database.db.query<{ product_id: string }>(
+      sql`select product_id from admission where id = ${seat.id}`,
+    );
+    await t.database.db.transaction((tx) =>
+      recordProductFeedback(tx, applied?.product_id as string, {
+        inUse: false,
+        productSatisfaction: 2,
+        serviceSatisfaction: 5,
+        problems: ['poor_fit'],
+        repairNeeded: true,
+      }),
+    );
+    const withFeedback = await reviewer.get(url);
+    expect(withFeedback.body).toContain('适配后回访次数');
+    expect(withFeedback.body).toContain('平均 2.0 分');
+    expect(withFeedback.body).toContain('不合适 1 次');
     expect(page.body).not.toContain(`action="${url}/scores"`);
 
     const declared = await reviewer.post(url, `${url}/declaration`, { hasConflict: 'no', statement: '' });
