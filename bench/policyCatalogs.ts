@@ -1,6 +1,16 @@
 import autocannon from 'autocannon';
 import { freePort, type Server, startServer } from '../test/support/processes.ts';
-import { bareBaseline, loadWithTimes, onEachEngine, oneAtATime, percentile, rssMb } from './support.ts';
+import {
+  bareBaseline,
+  loadWithTimes,
+  onEachEngine,
+  oneAtATime,
+  percentile,
+  printRoutes,
+  type RouteFigures,
+  reportFailures,
+  rssMb,
+} from './support.ts';
 
 const loadSeconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = 10;
@@ -14,19 +24,6 @@ const routes = [
   { name: 'xlsx export', path: '/subsidy-catalogs/2026/export.xlsx' },
   { name: 'notices', path: '/notices' },
 ] as const;
-
-interface RouteFigures {
-  name: string;
-  path: string;
-  bodyKb: number;
-  singleMs: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-}
 
 interface Figures {
   engine: string;
@@ -105,7 +102,6 @@ async function measure(engine: string, env: NodeJS.ProcessEnv): Promise<Figures>
 
 const results: Figures[] = await onEachEngine('fuju-bench-policy-', measure);
 
-const ms = (value: number) => `${value.toFixed(1)} ms`;
 console.log(
   `\nFuju policy-catalogs benchmark (Node ${process.version}, demo database, ${connections} connections, ` +
     `${loadSeconds}s of load per route; limits: p95 < ${p95LimitMs} ms, no non-2xx, no errors)\n`,
@@ -117,36 +113,6 @@ for (const r of results) {
       `(ratio ${(r.healthRps / r.bareRps).toFixed(3)}); server RSS ${r.startRssMb.toFixed(0)} MB before the load, ` +
       `${r.rssMb.toFixed(0)} MB after`,
   );
-  console.log(
-    '  route          one request   body     req/s  ratio     p50      p95      p99  non-2xx  errors  path',
-  );
-  for (const f of r.routes) {
-    console.log(
-      [
-        `  ${f.name.padEnd(13)}`,
-        ms(f.singleMs).padStart(11),
-        `${f.bodyKb.toFixed(0)} KB`.padStart(7),
-        f.rps.toFixed(0).padStart(8),
-        (f.rps / r.bareRps).toFixed(3).padStart(6),
-        ms(f.p50).padStart(9),
-        ms(f.p95).padStart(8),
-        ms(f.p99).padStart(8),
-        String(f.non2xx).padStart(8),
-        String(f.errors).padStart(7),
-        ` ${f.path}`,
-      ].join(' '),
-    );
-  }
+  printRoutes(r.routes, r.bareRps, 13);
 }
-const failures = results.flatMap((r) =>
-  r.routes.flatMap((f) => [
-    ...(!(f.p95 < p95LimitMs) ? [`${r.engine} ${f.path}: p95 ${ms(f.p95)}`] : []),
-    ...(f.non2xx > 0 || f.errors > 0
-      ? [`${r.engine} ${f.path}: ${f.non2xx} non-2xx, ${f.errors} errors`]
-      : []),
-  ]),
-);
-if (failures.length > 0) {
-  console.log(`\nover the limits: ${failures.join('; ')}`);
-  process.exitCode = 1;
-}
+reportFailures(results, p95LimitMs);

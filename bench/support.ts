@@ -117,3 +117,62 @@ export async function loadWithTimes(
   });
   return { result, times };
 }
+
+/** One route's figures under load. */
+export interface RouteFigures {
+  readonly name: string;
+  readonly path: string;
+  readonly bodyKb: number;
+  readonly singleMs: number;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+export const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** Prints the routes' figures as a table, each throughput also as a ratio of the bare baseline. */
+export function printRoutes(routes: readonly RouteFigures[], bareRps: number, nameWidth = 13): void {
+  console.log(
+    `  ${'route'.padEnd(nameWidth)}  one request   body     req/s  ratio     p50      p95      p99  non-2xx  errors  path`,
+  );
+  for (const f of routes) {
+    console.log(
+      [
+        `  ${f.name.padEnd(nameWidth)}`,
+        ms(f.singleMs).padStart(11),
+        `${f.bodyKb.toFixed(0)} KB`.padStart(7),
+        f.rps.toFixed(0).padStart(8),
+        (f.rps / bareRps).toFixed(3).padStart(6),
+        ms(f.p50).padStart(9),
+        ms(f.p95).padStart(8),
+        ms(f.p99).padStart(8),
+        String(f.non2xx).padStart(8),
+        String(f.errors).padStart(7),
+        ` ${f.path}`,
+      ].join(' '),
+    );
+  }
+}
+
+/** Every route over the p95 limit or with a failed response; printed, and the exit code set, when any. */
+export function reportFailures(
+  results: readonly { readonly engine: string; readonly routes: readonly RouteFigures[] }[],
+  p95LimitMs: number,
+): void {
+  const failures = results.flatMap((r) =>
+    r.routes.flatMap((f) => [
+      ...(!(f.p95 < p95LimitMs) ? [`${r.engine} ${f.path}: p95 ${ms(f.p95)}`] : []),
+      ...(f.non2xx > 0 || f.errors > 0
+        ? [`${r.engine} ${f.path}: ${f.non2xx} non-2xx, ${f.errors} errors`]
+        : []),
+    ]),
+  );
+  if (failures.length > 0) {
+    console.log(`\nover the limits: ${failures.join('; ')}`);
+    process.exitCode = 1;
+  }
+}

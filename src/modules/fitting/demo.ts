@@ -8,7 +8,7 @@ import { addDays, beijingDay, subsidyCatalogOn } from '../policyCatalogs/index.t
 import { setBudget } from './budgetRepo.ts';
 import type { FittingCase } from './caseRepo.ts';
 import { type CaseActor, CaseService, type CommandInput } from './caseService.ts';
-import type { FunctionArea } from './domain/assessment.ts';
+import { type FunctionArea, likelyAreaOf } from './domain/assessment.ts';
 import type { CaseCommand, CaseStatus } from './domain/caseFlow.ts';
 import type { Override } from './domain/eligibility.ts';
 import { latestEligibility } from './stepsRepo.ts';
@@ -88,16 +88,6 @@ const paths: Record<CaseStatus, readonly CaseCommand[]> = (() => {
     withdrawn: ['withdraw'],
   };
 })();
-
-const areaByCategory: Record<string, FunctionArea> = {
-  visual: 'vision',
-  hearing: 'hearing',
-  speech: 'communication',
-  physical: 'mobility',
-  intellectual: 'cognition',
-  mental: 'cognition',
-  multiple: 'self_care',
-};
 
 const sampleMeasurements: Record<FunctionArea, Record<string, string>> = {
   mobility: { seat_width: '42', seat_depth: '40', lower_leg_length: '42', body_weight: '60' },
@@ -255,7 +245,7 @@ function inputFor(
   person: PersonFacts,
   day: string,
 ): CommandInput {
-  const area = areaByCategory[person.certificate?.category ?? 'physical'] ?? 'mobility';
+  const area = likelyAreaOf(person.certificate?.category ?? 'physical');
   switch (command) {
     case 'scheduleAssessment':
       return { command, mode: 'on_site', scheduledOn: addDays(day, 1) };

@@ -1,3 +1,5 @@
+import type { DisabilityCategory } from '../../../platform/ids/index.ts';
+
 /**
  * Assessment forms per function area (NAV's areas in DOMAIN.md, with
  * self-care and communication). Each measurement has a unit and a plausible
@@ -13,6 +15,19 @@ export const functionAreas = [
   'cognition',
 ] as const;
 export type FunctionArea = (typeof functionAreas)[number];
+
+/** The area an assessment most likely covers, from the person's category: a first choice the assessor may change. */
+const areaByCategory: Readonly<Record<DisabilityCategory, FunctionArea>> = {
+  visual: 'vision',
+  hearing: 'hearing',
+  speech: 'communication',
+  physical: 'mobility',
+  intellectual: 'cognition',
+  mental: 'cognition',
+  multiple: 'self_care',
+};
+
+export const likelyAreaOf = (category: DisabilityCategory): FunctionArea => areaByCategory[category];
 
 export interface Measurement {
   readonly key: string;

@@ -79,38 +79,45 @@ export function PersonSection({ locale, view }: SectionProps) {
   );
 }
 
-export function ApplicationSection({ locale, view }: SectionProps) {
+/** What the applicant gave: where the product is used, other schemes, their reason (when shown) and who signed. */
+export function applicationRows(locale: Locale, view: CaseView) {
   const t = fittingPageMessages.for(locale);
   const l = fittingLabels.for(locale);
   const a = view.application;
-  if (a === undefined) return null;
+  if (a === undefined) return [];
   const proxy = view.person.proxies.find((p) => p.id === a.proxyGuardianId);
+  return [
+    {
+      key: t('fieldUsePlaces'),
+      value: a.usePlaces
+        .map((p) => (fittingLabels.has(`place_${p}`) ? l(`place_${p}` as 'place_home') : p))
+        .join(t('listSeparator')),
+    },
+    { key: t('fieldOtherScheme'), value: a.suppliedByOtherScheme ? t('yes') : t('no') },
+    ...(a.reason === null
+      ? []
+      : [{ key: t('fieldReason'), value: <FreeTextBlock locale={locale} text={a.reason} /> }]),
+    {
+      key: t('fieldSignedBy'),
+      value:
+        a.signedBy === 'proxy' && proxy
+          ? t('signedByProxyNamed', { name: proxy.maskedName })
+          : l(`signedBy_${a.signedBy}`),
+    },
+  ];
+}
+
+export function ApplicationSection({ locale, view }: SectionProps) {
+  const t = fittingPageMessages.for(locale);
+  const a = view.application;
+  if (a === undefined) return null;
   return (
     <section aria-labelledby="application-heading">
       <h2 class="fj-heading-m" id="application-heading">
         {t('applicationHeading')}
       </h2>
       <SummaryList
-        rows={[
-          { key: t('channel'), value: t(`channel_${a.channel}`) },
-          {
-            key: t('fieldUsePlaces'),
-            value: a.usePlaces
-              .map((p) => (fittingLabels.has(`place_${p}`) ? l(`place_${p}` as 'place_home') : p))
-              .join(t('listSeparator')),
-          },
-          { key: t('fieldOtherScheme'), value: a.suppliedByOtherScheme ? t('yes') : t('no') },
-          ...(a.reason === null
-            ? []
-            : [{ key: t('fieldReason'), value: <FreeTextBlock locale={locale} text={a.reason} /> }]),
-          {
-            key: t('fieldSignedBy'),
-            value:
-              a.signedBy === 'proxy' && proxy
-                ? t('signedByProxyNamed', { name: proxy.maskedName })
-                : l(`signedBy_${a.signedBy}`),
-          },
-        ]}
+        rows={[{ key: t('channel'), value: t(`channel_${a.channel}`) }, ...applicationRows(locale, view)]}
       />
     </section>
   );

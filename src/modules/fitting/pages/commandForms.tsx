@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { formatYuan, type Locale } from '../../../platform/i18n/index.ts';
+import type { DisabilityCategory } from '../../../platform/ids/index.ts';
 import {
   Button,
   Checkboxes,
@@ -12,12 +13,7 @@ import {
   Textarea,
   TextInput,
 } from '../../../platform/ui/index.ts';
-import {
-  type FunctionArea,
-  functionAreas,
-  type Measurement,
-  measurementsByArea,
-} from '../domain/assessment.ts';
+import { functionAreas, likelyAreaOf, type Measurement, measurementsByArea } from '../domain/assessment.ts';
 import { followUpMethods, followUpProblems, useFrequencies } from '../stepsRepo.ts';
 import { ApplicationFields } from './applicationFields.tsx';
 import { measurementText } from './caseSections.tsx';
@@ -126,17 +122,8 @@ function CommandForm(props: {
   );
 }
 
-/** The area an assessment most likely covers, from the person's category: a first choice the assessor may change. */
-const areaByCategory: Readonly<Record<string, FunctionArea>> = {
-  visual: 'vision',
-  hearing: 'hearing',
-  speech: 'communication',
-  physical: 'mobility',
-  intellectual: 'cognition',
-  mental: 'cognition',
-  multiple: 'self_care',
-};
-const areaOfCategory = (category: string | undefined): string => areaByCategory[category ?? ''] ?? '';
+const areaOfCategory = (category: DisabilityCategory | undefined): string =>
+  category === undefined ? '' : likelyAreaOf(category);
 
 const yesNoItems = (t: PageT) => [
   { value: 'yes', text: t('yes') },

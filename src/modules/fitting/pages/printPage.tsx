@@ -7,11 +7,11 @@ import type { ModuleDeps } from '../../../platform/module.ts';
 import { FormPage, type PageContext, SummaryList, shellMessages } from '../../../platform/ui/index.ts';
 import { authorisedCase, recordCaseRead } from '../caseReads.ts';
 import { prescriptionTotals } from '../domain/prescription.ts';
-import { itemTitle, PrescriptionTable } from './caseSections.tsx';
+import { applicationRows, itemTitle, PrescriptionTable } from './caseSections.tsx';
 import { type CaseView, loadCaseView } from './caseView.ts';
 import { fittingLabels, statusText } from './labels.ts';
 import { fittingPageMessages } from './messages.ts';
-import { caseHref, dayText, FreeText, FreeTextBlock } from './shared.tsx';
+import { caseHref, dayText, FreeText } from './shared.tsx';
 
 /**
  * The application form and its receipt on paper: what the person asked for,
@@ -24,7 +24,6 @@ function PrintPage({ ctx, view, resident }: { ctx: PageContext; view: CaseView; 
   const l = fittingLabels.for(locale);
   const shell = shellMessages.for(locale);
   const c = view.case;
-  const a = view.application;
   const d = view.delivery;
   const totals = prescriptionTotals(view.prescription);
   const title = t('printTitle', { reference: c.reference });
@@ -50,21 +49,7 @@ function PrintPage({ ctx, view, resident }: { ctx: PageContext; view: CaseView; 
           { key: t('personResidentId'), value: view.maskedResidentId },
           { key: t('colItem'), value: itemTitle(locale, view) },
           { key: t('colStatus'), value: statusText(l, c.status) },
-          ...(a === undefined
-            ? []
-            : [
-                {
-                  key: t('fieldUsePlaces'),
-                  value: a.usePlaces
-                    .map((p) => (fittingLabels.has(`place_${p}`) ? l(`place_${p}` as 'place_home') : p))
-                    .join(t('listSeparator')),
-                },
-                { key: t('fieldOtherScheme'), value: a.suppliedByOtherScheme ? t('yes') : t('no') },
-                ...(a.reason === null
-                  ? []
-                  : [{ key: t('fieldReason'), value: <FreeTextBlock locale={locale} text={a.reason} /> }]),
-                { key: t('fieldSignedBy'), value: l(`signedBy_${a.signedBy}`) },
-              ]),
+          ...applicationRows(locale, view),
         ]}
       />
       <h2 class="fj-heading-m">{t('prescriptionHeading')}</h2>
