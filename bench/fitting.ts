@@ -16,7 +16,7 @@ import {
 
 const caseCount = Number(process.env.BENCH_CASES ?? 100_000);
 const loadSeconds = Number(process.env.BENCH_SECONDS ?? 5);
-const connections = 10;
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const p95LimitMs = 50;
 
 const routes = [
