@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
-import { authorise, can, reach, signedIn } from '../../platform/auth/index.ts';
+import { reach, signedIn } from '../../platform/auth/index.ts';
 import { ApiError, HttpError } from '../../platform/http/index.ts';
 import { disabilityCategories } from '../../platform/ids/index.ts';
 import type { ModuleDeps } from '../../platform/module.ts';
@@ -18,8 +18,9 @@ import {
 } from './domain/vocabulary.ts';
 import { listGuardians } from './guardiansRepo.ts';
 import { personFormMessages, problemText } from './pages/formMessages.ts';
-import { findPerson, findPersonTarget, listPeople, personScope } from './peopleRepo.ts';
-import { DuplicatePerson, recordPersonRead, registerPerson } from './peopleService.ts';
+import { findPerson } from './peopleRepo.ts';
+import { browsePeople, DuplicatePerson, recordPersonRead, registerPerson } from './peopleService.ts';
+import { authorisedPerson, notFound, refuseUnservedDistrict } from './scope.ts';
 import { lookupHashOf } from './search.ts';
 
 const literals = <T extends string | number>(values: readonly T[], description?: string) =>
@@ -225,20 +226,19 @@ export function peopleApi(app: FastifyInstance, { db, keyring }: ModuleDeps): vo
       const lookup = lookupHashOf(keyring, query.q ?? '');
       if (lookup === undefined)
         throw new HttpError(400, 'invalid_query', 'q must be a whole ID or mobile number');
-      const result = await listPeople(db, keyring, reach(signedIn(request), 'person.read'), {
-        lookupHash: lookup,
-        districtCode: query.districtCode ?? null,
-        category: query.category ?? null,
-        page,
-        pageSize,
-      });
-      if (result.items.length > 0) {
-        await recordPersonRead(db, commandContext(request), 'person.list', null, {
-          shown: result.items.length,
+      const result = await browsePeople(
+        db,
+        keyring,
+        commandContext(request),
+        reach(signedIn(request), 'person.read'),
+        {
+          lookupHash: lookup,
+          districtCode: query.districtCode ?? null,
+          category: query.category ?? null,
           page,
-          search: lookup !== null,
-        });
-      }
+          pageSize,
+        },
+      );
       return {
         items: result.items.map((p) => ({
           id: p.id,
@@ -277,12 +277,9 @@ export function peopleApi(app: FastifyInstance, { db, keyring }: ModuleDeps): vo
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
-      const target = await findPersonTarget(db, id);
-      if (target === undefined) throw new HttpError(404, 'not_found', 'not found');
-      await authorise(db, request, 'person.read', { type: 'person', id }, personScope(target));
+      const { id } = await authorisedPerson(db, request, 'person.read');
       const person = await findPerson(db, keyring, id, { reveal: false });
-      if (person === undefined) throw new HttpError(404, 'not_found', 'not found');
+      if (person === undefined) throw notFound();
       const guardians = await listGuardians(db, keyring, id, { reveal: false });
       const consents = await listConsents(db, id);
       await recordPersonRead(db, commandContext(request), 'person.read', id);
@@ -350,22 +347,7 @@ export function peopleApi(app: FastifyInstance, { db, keyring }: ModuleDeps): vo
       const body = request.body as RegistrationBody;
       const districts = (await listDistricts(db)).map((d) => d.code);
       const checked = checkPerson(formOf(body), { now: new Date(), districtCodes: districts });
-      const districtCode = body.districtCode;
-      // A district the caller does not serve is refused as any object out of scope is: 404, audited.
-      if (
-        districts.includes(districtCode) &&
-        !can(request.actor, 'person.register', { districtCodes: [districtCode] })
-      ) {
-        await authorise(
-          db,
-          request,
-          'person.register',
-          { type: 'district', id: districtCode },
-          {
-            districtCodes: [districtCode],
-          },
-        );
-      }
+      await refuseUnservedDistrict(db, request, body.districtCode);
       if (!checked.ok) {
         const t = personFormMessages.for('en');
         const problems = personFields.flatMap((field) => {

@@ -1,12 +1,12 @@
 import { appendAudit } from '../../platform/audit/index.ts';
 import { type Keyring, maskResidentId } from '../../platform/crypto/index.ts';
 import { type Db, type Queryable, type SqlQuery, sql } from '../../platform/db/index.ts';
-import type { DisabilityCategory, DisabilityGrade } from '../../platform/ids/index.ts';
 import { systemContext } from './context.ts';
 import type { Day } from './domain/dates.ts';
-import type { CertificateGeneration, EconomicStatus } from './domain/vocabulary.ts';
+import type { Certificate } from './domain/person.ts';
+import type { EconomicStatus } from './domain/vocabulary.ts';
 import { listProxies } from './guardiansRepo.ts';
-import { freeAccountWithHash } from './peopleRepo.ts';
+import { type CertificateColumns, certificateOf, freeAccountWithHash } from './peopleRepo.ts';
 
 /** What other modules (fitting's eligibility rules) need to know about a person: nothing sealed. */
 export interface PersonFacts {
@@ -16,13 +16,8 @@ export interface PersonFacts {
   readonly birthDate: Day;
   readonly sex: 'male' | 'female';
   readonly localHousehold: boolean;
-  readonly certificate: null | {
-    readonly generation: CertificateGeneration;
-    readonly category: DisabilityCategory;
-    readonly grade: DisabilityGrade;
-    readonly validUntil: Day | null;
-    readonly gradeChangedOn: Day | null;
-  };
+  /** The number aside: it is sealed. */
+  readonly certificate: Omit<Certificate, 'number'> | null;
   readonly economicStatus: EconomicStatus;
   /** Consent for the fitting purpose given and not withdrawn. */
   readonly fittingConsent: boolean;
@@ -34,18 +29,13 @@ export interface PersonFacts {
   }[];
 }
 
-interface FactsRow {
+interface FactsRow extends CertificateColumns {
   id: string;
   district_code: string;
   user_id: string | null;
   birth_date: string;
   sex: 'male' | 'female';
   local_household: boolean;
-  certificate_generation: number | null;
-  disability_category: DisabilityCategory | null;
-  disability_grade: number | null;
-  certificate_valid_until: string | null;
-  grade_changed_on: string | null;
   economic_status: EconomicStatus;
   fitting_consent: boolean;
 }
@@ -68,16 +58,7 @@ async function factsWhere(db: Queryable, condition: SqlQuery): Promise<PersonFac
     birthDate: row.birth_date,
     sex: row.sex,
     localHousehold: row.local_household,
-    certificate:
-      row.certificate_generation === null || row.disability_category === null
-        ? null
-        : {
-            generation: row.certificate_generation as CertificateGeneration,
-            category: row.disability_category,
-            grade: row.disability_grade as DisabilityGrade,
-            validUntil: row.certificate_valid_until,
-            gradeChangedOn: row.grade_changed_on,
-          },
+    certificate: certificateOf(row),
     economicStatus: row.economic_status,
     fittingConsent: row.fitting_consent,
     proxies: await listProxies(db, row.id),

@@ -1,3 +1,4 @@
+import { disabilityWords } from '../../platform/ids/index.ts';
 import type { FujuModule } from '../../platform/module.ts';
 import { peopleApi } from './api.ts';
 import { seedPeople } from './demo.ts';
@@ -11,6 +12,7 @@ export { demoPersonIds } from './demo.ts';
 export type { EconomicStatus } from './domain/vocabulary.ts';
 export type { PersonFacts } from './facts.ts';
 export { bindAccountToPerson, personContact, personFacts, personLabels, personOfUser } from './facts.ts';
+export { findPersonByResidentId } from './search.ts';
 
 /** Sealed columns of the registry, re-encrypted by `fuju keys rotate`. */
 const peopleEncryptedColumns = [
@@ -37,6 +39,7 @@ export const peopleModule: FujuModule = {
   async seedDemo(tx, { keyring }) {
     return seedPeople(tx, keyring, new Date());
   },
-  messages: [peopleMessages, personFormMessages, peopleLabels],
+  // The platform's disability words go with the registry's catalogs, where the completeness test finds them.
+  messages: [peopleMessages, personFormMessages, peopleLabels, disabilityWords],
   encryptedColumns: peopleEncryptedColumns,
 };

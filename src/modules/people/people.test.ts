@@ -8,6 +8,7 @@ import { listProxies } from './guardiansRepo.ts';
 import {
   bindAccountToPerson,
   demoPersonIds,
+  findPersonByResidentId,
   peopleModule,
   personContact,
   personFacts,
@@ -237,6 +238,44 @@ describe('registering and changing a person', () => {
     expect(await withdrawPersonConsent(t.database.db, systemContext, id, consentId as string)).toBeNull();
     expect((await personFacts(t.database.db, id))?.fittingConsent).toBe(false);
     expect(await listProxies(t.database.db, id)).toEqual([]);
+  });
+});
+
+describe('finding a person by a typed ID number', () => {
+  it('finds them by the keyed hash however the number was typed, and audits nothing', async () => {
+    let sequence = 300;
+    let withX = makeResidentId('610113', '1980-02-02', String(sequence));
+    while (!withX.endsWith('X')) withX = makeResidentId('610113', '1980-02-02', String(++sequence));
+    const person = await registerPerson(
+      t.database.db,
+      t.keyring,
+      systemContext,
+      details(String(sequence)),
+      null,
+    );
+    // Full-width digits and a lower-case x, as a Chinese input method may type them.
+    const fullWidth = withX
+      .toLowerCase()
+      .replace(/[0-9x]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const before = await auditCount();
+    expect(await findPersonByResidentId(t.database.db, t.keyring, ` ${fullWidth} `)).toEqual({
+      id: person.id,
+      districtCode: '610113',
+      userId: null,
+    });
+    expect(await findPersonByResidentId(t.database.db, t.keyring, withX.toLowerCase())).toMatchObject({
+      id: person.id,
+    });
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('answers null for a number no one has, and invalid for a wrong check character or no number at all', async () => {
+    const nobody = makeResidentId('610113', '1980-02-02', '398');
+    expect(await findPersonByResidentId(t.database.db, t.keyring, nobody)).toBeNull();
+    const mistyped = `${nobody.slice(0, 17)}${nobody.endsWith('0') ? '1' : '0'}`;
+    expect(await findPersonByResidentId(t.database.db, t.keyring, mistyped)).toBe('invalid');
+    expect(await findPersonByResidentId(t.database.db, t.keyring, '12345')).toBe('invalid');
+    expect(await findPersonByResidentId(t.database.db, t.keyring, '')).toBe('invalid');
   });
 });
 

@@ -9,7 +9,7 @@ import {
 import { type Queryable, type SqlQuery, sql } from '../../platform/db/index.ts';
 import type { DisabilityCategory, DisabilityGrade } from '../../platform/ids/index.ts';
 import { ageOn, beijingDay, type Day } from './domain/dates.ts';
-import type { PersonDetails, SavedSealedValues } from './domain/person.ts';
+import type { Certificate, PersonDetails, SavedSealedValues } from './domain/person.ts';
 import type { CertificateGeneration, EconomicStatus, EconomicStatusSource } from './domain/vocabulary.ts';
 
 /** The kind of keyed hash a resident ID is looked up by: identity's accounts use the same. */
@@ -29,17 +29,12 @@ export const personScope = (person: { districtCode: string; userId: string | nul
   ownerUserId: person.userId,
 });
 
-/** A person as a page or the API shows them: masked, unless `revealed`. */
-export interface PersonView {
+/** What every view of a person holds: who they are (masked, unless revealed), where they are served, how they live. */
+interface PersonBasics {
   readonly id: string;
-  readonly revealed: boolean;
   readonly name: string;
   readonly residentId: string;
-  readonly phone: string | null;
-  readonly address: string | null;
   readonly sex: 'male' | 'female';
-  /** Only when revealed: the masked ID hides it, so the masked view gives the age instead. */
-  readonly birthDate: Day | null;
   readonly age: number;
   readonly districtCode: string;
   readonly districtNameZh: string;
@@ -47,15 +42,18 @@ export interface PersonView {
   readonly street: string;
   readonly community: string;
   readonly localHousehold: boolean;
-  readonly certificate: null | {
-    readonly generation: CertificateGeneration;
-    readonly number: string | null;
-    readonly category: DisabilityCategory;
-    readonly grade: DisabilityGrade;
-    readonly validUntil: Day | null;
-    readonly gradeChangedOn: Day | null;
-  };
   readonly economicStatus: EconomicStatus;
+}
+
+/** A person as a page or the API shows them: masked, unless `revealed`. */
+export interface PersonView extends PersonBasics {
+  readonly revealed: boolean;
+  readonly phone: string | null;
+  readonly address: string | null;
+  /** Only when revealed: the masked ID hides it, so the masked view gives the age instead. */
+  readonly birthDate: Day | null;
+  /** The certificate's number is masked, unless revealed. */
+  readonly certificate: Certificate | null;
   readonly economicStatusSource: EconomicStatusSource | null;
   readonly economicStatusAsOf: Day | null;
   readonly userId: string | null;
@@ -64,7 +62,28 @@ export interface PersonView {
   readonly updatedAt: Date;
 }
 
-interface PersonRow {
+/** A certificate's columns in the clear, dates as text. */
+export interface CertificateColumns {
+  certificate_generation: number | null;
+  disability_category: DisabilityCategory | null;
+  disability_grade: number | null;
+  certificate_valid_until: string | null;
+  grade_changed_on: string | null;
+}
+
+/** The certificate a row holds, its sealed number aside; null when the person holds none. */
+export const certificateOf = (row: CertificateColumns): Omit<Certificate, 'number'> | null =>
+  row.certificate_generation === null || row.disability_category === null
+    ? null
+    : {
+        generation: row.certificate_generation as CertificateGeneration,
+        category: row.disability_category,
+        grade: row.disability_grade as DisabilityGrade,
+        validUntil: row.certificate_valid_until,
+        gradeChangedOn: row.grade_changed_on,
+      };
+
+interface PersonRow extends CertificateColumns {
   id: string;
   resident_id_sealed: string;
   name_sealed: string;
@@ -80,11 +99,6 @@ interface PersonRow {
   street: string;
   community: string;
   local_household: boolean;
-  certificate_generation: number | null;
-  disability_category: DisabilityCategory | null;
-  disability_grade: number | null;
-  certificate_valid_until: string | null;
-  grade_changed_on: string | null;
   economic_status: EconomicStatus;
   economic_status_source: EconomicStatusSource | null;
   economic_status_as_of: string | null;
@@ -102,12 +116,24 @@ const personColumns = sql`p.id, p.resident_id_sealed, p.name_sealed, p.name_mask
   p.grade_changed_on::text as grade_changed_on, p.economic_status, p.economic_status_source,
   p.economic_status_as_of::text as economic_status_as_of, p.user_id, p.version, p.created_at, p.updated_at`;
 
+/** Where a row's person is served, their household and economic status: the same in every view. */
+const circumstancesOf = (row: PersonRow) => ({
+  districtCode: row.district_code,
+  districtNameZh: row.name_zh,
+  districtNameEn: row.name_en,
+  street: row.street,
+  community: row.community,
+  localHousehold: row.local_household,
+  economicStatus: row.economic_status,
+});
+
 function toView(keyring: Keyring, row: PersonRow, reveal: boolean, now: Date): PersonView {
   const open = (sealed: string | null, mask: (value: string) => string) => {
     if (sealed === null) return null;
     const value = keyring.open(sealed);
     return reveal ? value : mask(value);
   };
+  const certificate = certificateOf(row);
   return {
     id: row.id,
     revealed: reveal,
@@ -118,24 +144,8 @@ function toView(keyring: Keyring, row: PersonRow, reveal: boolean, now: Date): P
     sex: row.sex,
     birthDate: reveal ? row.birth_date : null,
     age: ageOn(row.birth_date, beijingDay(now)),
-    districtCode: row.district_code,
-    districtNameZh: row.name_zh,
-    districtNameEn: row.name_en,
-    street: row.street,
-    community: row.community,
-    localHousehold: row.local_household,
-    certificate:
-      row.certificate_generation === null || row.disability_category === null
-        ? null
-        : {
-            generation: row.certificate_generation as CertificateGeneration,
-            number: open(row.certificate_sealed, maskResidentId),
-            category: row.disability_category,
-            grade: row.disability_grade as DisabilityGrade,
-            validUntil: row.certificate_valid_until,
-            gradeChangedOn: row.grade_changed_on,
-          },
-    economicStatus: row.economic_status,
+    ...circumstancesOf(row),
+    certificate: certificate && { ...certificate, number: open(row.certificate_sealed, maskResidentId) },
     economicStatusSource: row.economic_status_source,
     economicStatusAsOf: row.economic_status_as_of,
     userId: row.user_id,
@@ -145,12 +155,24 @@ function toView(keyring: Keyring, row: PersonRow, reveal: boolean, now: Date): P
   };
 }
 
-export async function findPersonTarget(db: Queryable, id: string): Promise<PersonTarget | undefined> {
+async function personRow(db: Queryable, id: string): Promise<PersonRow | undefined> {
+  const [row] = await db.query<PersonRow>(
+    sql`select ${personColumns} from person p join district d on d.code = p.district_code where p.id = ${id}`,
+  );
+  return row;
+}
+
+async function targetWhere(db: Queryable, condition: SqlQuery): Promise<PersonTarget | undefined> {
   const [row] = await db.query<{ id: string; district_code: string; user_id: string | null }>(
-    sql`select id, district_code, user_id from person where id = ${id}`,
+    sql`select id, district_code, user_id from person where ${condition}`,
   );
   return row && { id: row.id, districtCode: row.district_code, userId: row.user_id };
 }
+
+export const findPersonTarget = (db: Queryable, id: string) => targetWhere(db, sql`id = ${id}`);
+
+export const findByResidentIdHash = (db: Queryable, hash: string) =>
+  targetWhere(db, sql`resident_id_hash = ${hash}`);
 
 export async function findPerson(
   db: Queryable,
@@ -158,9 +180,7 @@ export async function findPerson(
   id: string,
   options: { reveal: boolean; now?: Date },
 ): Promise<PersonView | undefined> {
-  const [row] = await db.query<PersonRow>(
-    sql`select ${personColumns} from person p join district d on d.code = p.district_code where p.id = ${id}`,
-  );
+  const row = await personRow(db, id);
   return row && toView(keyring, row, options.reveal, options.now ?? new Date());
 }
 
@@ -170,9 +190,7 @@ export async function savedSealedValues(
   keyring: Keyring,
   id: string,
 ): Promise<SavedSealedValues | undefined> {
-  const [row] = await db.query<PersonRow>(
-    sql`select ${personColumns} from person p join district d on d.code = p.district_code where p.id = ${id}`,
-  );
+  const row = await personRow(db, id);
   if (!row) return undefined;
   const open = (sealed: string | null) => (sealed === null ? null : keyring.open(sealed));
   return {
@@ -182,13 +200,6 @@ export async function savedSealedValues(
     address: open(row.address_sealed),
     certificateNumber: open(row.certificate_sealed),
   };
-}
-
-export async function findByResidentIdHash(db: Queryable, hash: string): Promise<PersonTarget | undefined> {
-  const [row] = await db.query<{ id: string; district_code: string; user_id: string | null }>(
-    sql`select id, district_code, user_id from person where resident_id_hash = ${hash}`,
-  );
-  return row && { id: row.id, districtCode: row.district_code, userId: row.user_id };
 }
 
 /** The columns every save writes, sealed where personal. */
@@ -287,22 +298,10 @@ export function personWithinReach(r: Reach): SqlQuery {
 }
 
 /** One line of the registry, masked. */
-export interface PersonSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly residentId: string;
-  readonly sex: 'male' | 'female';
-  readonly age: number;
-  readonly districtCode: string;
-  readonly districtNameZh: string;
-  readonly districtNameEn: string;
-  readonly street: string;
-  readonly community: string;
-  readonly localHousehold: boolean;
+export interface PersonSummary extends PersonBasics {
   readonly certificateGeneration: CertificateGeneration | null;
   readonly category: DisabilityCategory | null;
   readonly grade: DisabilityGrade | null;
-  readonly economicStatus: EconomicStatus;
   readonly accountBound: boolean;
 }
 
@@ -344,16 +343,10 @@ export async function listPeople(
     residentId: maskResidentId(keyring.open(row.resident_id_sealed)),
     sex: row.sex,
     age: ageOn(row.birth_date, today),
-    districtCode: row.district_code,
-    districtNameZh: row.name_zh,
-    districtNameEn: row.name_en,
-    street: row.street,
-    community: row.community,
-    localHousehold: row.local_household,
+    ...circumstancesOf(row),
     certificateGeneration: row.certificate_generation as CertificateGeneration | null,
     category: row.disability_category,
     grade: row.disability_grade as DisabilityGrade | null,
-    economicStatus: row.economic_status,
     accountBound: row.user_id !== null,
   }));
   return { items, total: count?.total ?? 0 };

@@ -1,4 +1,5 @@
 import { type AuditDetailValue, appendAudit, recordAudit } from '../../platform/audit/index.ts';
+import type { Reach } from '../../platform/auth/index.ts';
 import { type Keyring, maskResidentId } from '../../platform/crypto/index.ts';
 import type { Db, Queryable } from '../../platform/db/index.ts';
 import { insertConsent, withdrawConsent } from './consentsRepo.ts';
@@ -10,6 +11,8 @@ import { insertGuardian, removeGuardian } from './guardiansRepo.ts';
 import {
   findByResidentIdHash,
   insertPerson,
+  listPeople,
+  type PeopleFilter,
   type PersonTarget,
   residentIdHashKind,
   updatePerson,
@@ -209,6 +212,25 @@ export function recordPersonRead(
     sourceAddress: context.sourceAddress,
     detail,
   });
+}
+
+/** One page of the registry within reach, masked; a page that shows anyone is one `person.list` row. */
+export async function browsePeople(
+  db: Db,
+  keyring: Keyring,
+  context: CommandContext,
+  r: Reach,
+  filter: PeopleFilter,
+) {
+  const result = await listPeople(db, keyring, r, filter);
+  if (result.items.length > 0) {
+    await recordPersonRead(db, context, 'person.list', null, {
+      shown: result.items.length,
+      page: filter.page,
+      search: filter.lookupHash !== null,
+    });
+  }
+  return result;
 }
 
 /** Seeing a record in full: the reason (and note) go on the trail; a person's own look needs none. */

@@ -1,6 +1,7 @@
 import type { Keyring } from '../../platform/crypto/index.ts';
+import type { Queryable } from '../../platform/db/index.ts';
 import { parsePhone, parseResidentId } from '../../platform/ids/index.ts';
-import { phoneHashKind, residentIdHashKind } from './peopleRepo.ts';
+import { findByResidentIdHash, type PersonTarget, phoneHashKind, residentIdHashKind } from './peopleRepo.ts';
 
 /**
  * What a search box holds, as the keyed hash it is matched by: null when
@@ -15,4 +16,25 @@ export function lookupHashOf(keyring: Keyring, typed: string): string | null | u
   const residentId = parseResidentId(text);
   if (residentId.ok) return keyring.lookupHash(residentIdHashKind, residentId.value.number);
   return undefined;
+}
+
+/**
+ * The person a typed ID number names (full-width digits and a lower-case x
+ * are the same number), found by its keyed hash: null when no one in the
+ * registry has it, 'invalid' when it is no ID number at all (its check
+ * character fails, or it has the wrong form). Nothing is audited here: the
+ * caller records its own read.
+ */
+export async function findPersonByResidentId(
+  db: Queryable,
+  keyring: Keyring,
+  typed: string,
+): Promise<PersonTarget | null | 'invalid'> {
+  const residentId = parseResidentId(typed);
+  if (!residentId.ok) return 'invalid';
+  const found = await findByResidentIdHash(
+    db,
+    keyring.lookupHash(residentIdHashKind, residentId.value.number),
+  );
+  return found ?? null;
 }

@@ -6,6 +6,7 @@ export type {
   DisabilityGrade,
 } from './disabilityCertificate.ts';
 export { disabilityCategories, parseDisabilityCertificate } from './disabilityCertificate.ts';
+export { disabilityCategoryText, disabilityGradeText, disabilityWords } from './disabilityWords.ts';
 export { toHalfWidth } from './normalise.ts';
 export type { PhoneResult } from './phone.ts';
 export { parsePhone } from './phone.ts';

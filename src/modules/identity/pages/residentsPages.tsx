@@ -8,11 +8,11 @@ import { parsePhone, parseResidentId } from '../../../platform/ids/index.ts';
 import {
   Breadcrumbs,
   Button,
+  CountedTable,
   NotificationBanner,
   Pagination,
   Radios,
   SummaryList,
-  Table,
   Textarea,
   TextInput,
 } from '../../../platform/ui/index.ts';
@@ -103,43 +103,38 @@ export function residentsPages(app: FastifyInstance, deps: SignInPageDeps): void
             />
             <Button>{t('find')}</Button>
           </form>
-          <p class="fj-body" role="status">
-            {t('total', { total: String(result.total) })}
-          </p>
-          {result.items.length === 0 ? (
-            <p class="fj-body">{t('none')}</p>
-          ) : (
-            <Table
-              id="residents"
-              caption={t('caption')}
-              firstCellIsHeader
-              columns={[
-                { header: t('colName') },
-                { header: t('colPhone') },
-                { header: t('colResidentId') },
-                { header: t('colDistrict') },
-                { header: t('colSince') },
-                { header: t('view') },
-              ]}
-              rows={result.items.map((r) => [
-                r.displayName,
-                r.phone ?? '',
-                r.residentId ?? t('notBound'),
-                (ctx.locale === 'zh-CN' ? r.districtNameZh : r.districtNameEn) ?? '',
-                formatDate(r.createdAt, ctx.locale),
-                {
-                  content: (
-                    <a
-                      href={`/staff/residents/${r.id}`}
-                      aria-label={t('viewResident', { name: r.displayName })}
-                    >
-                      {t('view')}
-                    </a>
-                  ),
-                },
-              ])}
-            />
-          )}
+          <CountedTable
+            count={t('total', { total: String(result.total) })}
+            empty={t('none')}
+            id="residents"
+            caption={t('caption')}
+            firstCellIsHeader
+            columns={[
+              { header: t('colName') },
+              { header: t('colPhone') },
+              { header: t('colResidentId') },
+              { header: t('colDistrict') },
+              { header: t('colSince') },
+              { header: t('view') },
+            ]}
+            rows={result.items.map((r) => [
+              r.displayName,
+              r.phone ?? '',
+              r.residentId ?? t('notBound'),
+              (ctx.locale === 'zh-CN' ? r.districtNameZh : r.districtNameEn) ?? '',
+              formatDate(r.createdAt, ctx.locale),
+              {
+                content: (
+                  <a
+                    href={`/staff/residents/${r.id}`}
+                    aria-label={t('viewResident', { name: r.displayName })}
+                  >
+                    {t('view')}
+                  </a>
+                ),
+              },
+            ])}
+          />
           {totalPages > 1 && (
             <Pagination
               label={t('pagination')}

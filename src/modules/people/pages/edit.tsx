@@ -1,14 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { authorise, can, signedIn } from '../../../platform/auth/index.ts';
+import { signedIn } from '../../../platform/auth/index.ts';
 import { PageQuery, pageContext, StrictBody, sendPage } from '../../../platform/http/index.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
-import { Button, ButtonGroup, CsrfField, type FieldErrors } from '../../../platform/ui/index.ts';
+import { CsrfField, type FieldErrors } from '../../../platform/ui/index.ts';
 import { listDistricts } from '../../identity/index.ts';
 import { commandContext } from '../context.ts';
 import { checkPerson } from '../domain/person.ts';
 import { findPerson, type PersonTarget, type PersonView, savedSealedValues } from '../peopleRepo.ts';
 import { DuplicatePerson, editPerson, recordPersonRead } from '../peopleService.ts';
+import { authorisedPerson, notFound, refuseUnservedDistrict } from '../scope.ts';
 import { personFormMessages, problemText } from './formMessages.ts';
 import { peopleMessages } from './messages.ts';
 import {
@@ -21,7 +22,7 @@ import {
   personFormOf,
 } from './personForm.tsx';
 import { withoutNumbers } from './register.tsx';
-import { authorisedPerson, districtsInReach, notFound, PeoplePage } from './shared.tsx';
+import { districtsInReach, PeoplePage, SubmitOrCancel } from './shared.tsx';
 
 const EditBody = StrictBody({
   ...personFormBody,
@@ -117,12 +118,7 @@ export function editPages(app: FastifyInstance, deps: ModuleDeps): void {
               certificateNumber: person.certificate?.number ?? null,
             }}
           />
-          <ButtonGroup>
-            <Button preventDoubleClick>{t('saveButton')}</Button>
-            <a href={base} class="fj-body">
-              {t('cancel')}
-            </a>
-          </ButtonGroup>
+          <SubmitOrCancel locale={ctx.locale} button={t('saveButton')} back={base} />
         </form>
       </PeoplePage>,
       status,
@@ -150,24 +146,8 @@ export function editPages(app: FastifyInstance, deps: ModuleDeps): void {
       const values = request.body as FormValues;
       const form = personFormOf(values);
       const districtCode = form.districtCode?.trim() ?? '';
-      // Moving a person to a district the editor does not serve is refused as out of scope (404, audited).
-      if (
-        districtCode !== target.districtCode &&
-        !can(actor, 'person.register', { districtCodes: [districtCode] })
-      ) {
-        const known = (await listDistricts(db)).map((d) => d.code);
-        if (known.includes(districtCode)) {
-          await authorise(
-            db,
-            request,
-            'person.register',
-            { type: 'district', id: districtCode },
-            {
-              districtCodes: [districtCode],
-            },
-          );
-        }
-      }
+      // The person's own district stays allowed: the editor may serve it through the record only.
+      if (districtCode !== target.districtCode) await refuseUnservedDistrict(db, request, districtCode);
       const served = (await districtsInReach(db, actor, 'person.register')).map((d) => d.code);
       const saved = await savedSealedValues(db, keyring, target.id);
       if (saved === undefined) throw notFound();

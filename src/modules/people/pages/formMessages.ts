@@ -275,3 +275,22 @@ export const problemText = (
   const key = `err_${field}_${problem}`;
   return personFormMessages.has(key) ? t(key, params) : key;
 };
+
+/**
+ * A form's problems as its page shows them: in the form's order (`fields`),
+ * in the page's words, keyed by the element the error summary links to (the
+ * field itself, unless `anchor` says otherwise).
+ */
+export function problemsText(
+  t: FormT,
+  fields: readonly string[],
+  problems: Readonly<Record<string, string | undefined>>,
+  anchor: (field: string) => string = (field) => field,
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const field of fields) {
+    const problem = problems[field];
+    if (problem !== undefined) errors[anchor(field)] = problemText(t, field, problem);
+  }
+  return errors;
+}

@@ -1,5 +1,4 @@
 import { defineMessages, type Translate } from '../../../platform/i18n/index.ts';
-import type { DisabilityCategory } from '../../../platform/ids/index.ts';
 import type {
   ConsentGiver,
   ConsentPurpose,
@@ -9,18 +8,10 @@ import type {
   RevealReason,
 } from '../domain/vocabulary.ts';
 
-/** The registry's words for its codes, in both languages. */
+/** The registry's words for its codes, in both languages (disability categories and grades are the platform's). */
 export const peopleLabels = defineMessages(
   'people.labels',
   {
-    category_visual: '视力残疾',
-    category_hearing: '听力残疾',
-    category_speech: '言语残疾',
-    category_physical: '肢体残疾',
-    category_intellectual: '智力残疾',
-    category_mental: '精神残疾',
-    category_multiple: '多重残疾',
-    grade: '{grade} 级',
     generation_2: '第二代残疾人证',
     generation_3: '第三代残疾人证（智能卡）',
     economic_subsistence: '低保',
@@ -50,14 +41,6 @@ export const peopleLabels = defineMessages(
     reason_other: '其他',
   },
   {
-    category_visual: 'Visual',
-    category_hearing: 'Hearing',
-    category_speech: 'Speech',
-    category_physical: 'Physical',
-    category_intellectual: 'Intellectual',
-    category_mental: 'Mental',
-    category_multiple: 'Multiple',
-    grade: 'Grade {grade}',
     generation_2: '2nd-generation certificate',
     generation_3: '3rd-generation certificate (smart card)',
     economic_subsistence: 'Subsistence allowance (低保)',
@@ -91,7 +74,6 @@ export const peopleLabels = defineMessages(
 export type LabelKey = Parameters<ReturnType<typeof peopleLabels.for>>[0];
 export type Labels = Translate<LabelKey>;
 
-export const categoryText = (l: Labels, category: DisabilityCategory) => l(`category_${category}`);
 export const economicText = (l: Labels, status: EconomicStatus) => l(`economic_${status}`);
 export const sourceText = (l: Labels, source: EconomicStatusSource) => l(`source_${source}`);
 export const relationText = (l: Labels, relation: GuardianRelation) => l(`relation_${relation}`);
@@ -99,4 +81,3 @@ export const purposeText = (l: Labels, purpose: ConsentPurpose) => l(`purpose_${
 export const giverText = (l: Labels, giver: ConsentGiver) => l(`givenBy_${giver}`);
 export const reasonText = (l: Labels, reason: RevealReason) => l(`reason_${reason}`);
 export const sexText = (l: Labels, sex: 'male' | 'female') => l(`sex_${sex}`);
-export const gradeText = (l: Labels, grade: number) => l('grade', { grade });

@@ -2,15 +2,26 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { mayEver, reach, signedIn } from '../../../platform/auth/index.ts';
 import { PageQuery, pageContext, sendPage } from '../../../platform/http/index.ts';
-import { type DisabilityCategory, disabilityCategories } from '../../../platform/ids/index.ts';
+import {
+  type DisabilityCategory,
+  disabilityCategories,
+  disabilityCategoryText,
+  disabilityGradeText,
+} from '../../../platform/ids/index.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
-import { Button, Pagination, Select, shellMessages, Table, TextInput } from '../../../platform/ui/index.ts';
+import {
+  Button,
+  CountedTable,
+  Pagination,
+  Select,
+  shellMessages,
+  TextInput,
+} from '../../../platform/ui/index.ts';
 import { commandContext } from '../context.ts';
 import { isOneOf } from '../domain/vocabulary.ts';
-import { listPeople } from '../peopleRepo.ts';
-import { recordPersonRead } from '../peopleService.ts';
+import { browsePeople } from '../peopleService.ts';
 import { lookupHashOf } from '../search.ts';
-import { categoryText, economicText, gradeText, peopleLabels } from './labels.ts';
+import { economicText, peopleLabels } from './labels.ts';
 import { peopleMessages } from './messages.ts';
 import { districtsInReach, districtText, PeoplePage } from './shared.tsx';
 
@@ -55,20 +66,13 @@ export function listPages(app: FastifyInstance, deps: ModuleDeps): void {
       const result =
         lookupHash === undefined
           ? { items: [], total: 0 }
-          : await listPeople(db, keyring, reach(actor, 'person.read'), {
+          : await browsePeople(db, keyring, commandContext(request), reach(actor, 'person.read'), {
               lookupHash,
               districtCode: district,
               category,
               page,
               pageSize,
             });
-      if (result.items.length > 0) {
-        await recordPersonRead(db, commandContext(request), 'person.list', null, {
-          shown: result.items.length,
-          page,
-          search: searched,
-        });
-      }
       const totalPages = Math.max(1, Math.ceil(result.total / pageSize));
       const filterQuery = (p: number) => {
         const params = new URLSearchParams();
@@ -120,49 +124,47 @@ export function listPages(app: FastifyInstance, deps: ModuleDeps): void {
                 value={category ?? ''}
                 options={[
                   { value: '', text: t('all') },
-                  ...disabilityCategories.map((c) => ({ value: c, text: categoryText(l, c) })),
+                  ...disabilityCategories.map((c) => ({
+                    value: c,
+                    text: disabilityCategoryText(ctx.locale, c),
+                  })),
                 ]}
               />
             </div>
             <Button variant="secondary">{t('find')}</Button>
           </form>
-          <p class="fj-body" role="status">
-            {t('total', { total: String(result.total) })}
-          </p>
-          {result.items.length === 0 ? (
-            <p class="fj-body">{t('none')}</p>
-          ) : (
-            <Table
-              id="people"
-              caption={t('caption')}
-              captionVisuallyHidden
-              firstCellIsHeader
-              columns={[
-                { header: t('colName') },
-                { header: t('colResidentId') },
-                { header: t('colDistrict') },
-                { header: t('colCategory') },
-                { header: t('colGrade') },
-                { header: t('colEconomic') },
-                { header: t('colView') },
-              ]}
-              rows={result.items.map((p) => [
-                p.name,
-                p.residentId,
-                districtText(ctx.locale, { nameZh: p.districtNameZh, nameEn: p.districtNameEn }),
-                p.category === null ? t('noCertificate') : categoryText(l, p.category),
-                p.grade === null ? '' : gradeText(l, p.grade),
-                economicText(l, p.economicStatus),
-                {
-                  content: (
-                    <a href={`/people/${p.id}`} aria-label={t('viewPerson', { name: p.name })}>
-                      {t('colView')}
-                    </a>
-                  ),
-                },
-              ])}
-            />
-          )}
+          <CountedTable
+            count={t('total', { total: String(result.total) })}
+            empty={t('none')}
+            id="people"
+            caption={t('caption')}
+            captionVisuallyHidden
+            firstCellIsHeader
+            columns={[
+              { header: t('colName') },
+              { header: t('colResidentId') },
+              { header: t('colDistrict') },
+              { header: t('colCategory') },
+              { header: t('colGrade') },
+              { header: t('colEconomic') },
+              { header: t('colView') },
+            ]}
+            rows={result.items.map((p) => [
+              p.name,
+              p.residentId,
+              districtText(ctx.locale, { nameZh: p.districtNameZh, nameEn: p.districtNameEn }),
+              p.category === null ? t('noCertificate') : disabilityCategoryText(ctx.locale, p.category),
+              p.grade === null ? '' : disabilityGradeText(ctx.locale, p.grade),
+              economicText(l, p.economicStatus),
+              {
+                content: (
+                  <a href={`/people/${p.id}`} aria-label={t('viewPerson', { name: p.name })}>
+                    {t('colView')}
+                  </a>
+                ),
+              },
+            ])}
+          />
           {!searched && (
             <Pagination
               label={t('pagination')}

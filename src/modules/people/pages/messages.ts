@@ -86,6 +86,7 @@ export const peopleMessages = defineMessages(
     accountNotBound: '未绑定',
     rowUpdated: '最近修改',
     editLink: '修改记录',
+    applyOnBehalfLink: '代为申请辅具适配',
     revealHeading: '查看完整信息',
     revealLead: '只在办理业务确有需要时查看。您的账户、理由和时间会记入审计日志。',
     revealButton: '查看完整信息',
@@ -223,6 +224,7 @@ export const peopleMessages = defineMessages(
     accountNotBound: 'Not bound',
     rowUpdated: 'Last changed',
     editLink: 'Change the record',
+    applyOnBehalfLink: 'Apply for fitting on their behalf',
     revealHeading: 'Show in full',
     revealLead:
       'Only when your work needs it. Your account, reason and the time are recorded on the audit trail.',

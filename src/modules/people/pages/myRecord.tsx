@@ -3,19 +3,18 @@ import type { ComponentChildren } from 'preact';
 import { Type } from 'typebox';
 import { authorise, signedIn } from '../../../platform/auth/index.ts';
 import { PageQuery, pageContext, sendPage } from '../../../platform/http/index.ts';
-import { formatDate } from '../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
-import { Button, CsrfField, FormPage, NotificationBanner, Table } from '../../../platform/ui/index.ts';
+import { Button, CsrfField, FormPage, NotificationBanner } from '../../../platform/ui/index.ts';
 import { listConsents } from '../consentsRepo.ts';
 import { commandContext } from '../context.ts';
 import { personOfUser } from '../facts.ts';
 import { listGuardians } from '../guardiansRepo.ts';
 import { findPerson, personScope } from '../peopleRepo.ts';
 import { recordPersonRead, recordPersonReveal } from '../peopleService.ts';
-import { giverText, peopleLabels, purposeText, relationText } from './labels.ts';
+import { notFound } from '../scope.ts';
 import { peopleMessages } from './messages.ts';
 import { PersonDetailsList } from './personView.tsx';
-import { notFound } from './shared.tsx';
+import { ConsentsTable, GuardiansTable } from './relationTables.tsx';
 
 /** A resident's own record: masked, and in full at their asking (their own data needs no reason). */
 export function myRecordPages(app: FastifyInstance, deps: ModuleDeps): void {
@@ -26,7 +25,6 @@ export function myRecordPages(app: FastifyInstance, deps: ModuleDeps): void {
     // The reveal answers a POST: the language switch and navigation point at the page itself.
     const ctx = { ...pageContext(config, assets, request, reply), path: '/my/record' };
     const t = peopleMessages.for(ctx.locale);
-    const l = peopleLabels.for(ctx.locale);
     const facts = await personOfUser(db, actor.userId);
     const page = (children: ComponentChildren) =>
       sendPage(
@@ -77,46 +75,14 @@ export function myRecordPages(app: FastifyInstance, deps: ModuleDeps): void {
         {guardians.length > 0 && (
           <>
             <h2 class="fj-heading-m">{t('guardiansHeading')}</h2>
-            <Table
-              caption={t('guardiansCaption')}
-              captionVisuallyHidden
-              firstCellIsHeader
-              columns={[
-                { header: t('colGuardianName') },
-                { header: t('colRelation') },
-                { header: t('colProxy') },
-              ]}
-              rows={guardians.map((g) => [
-                g.name,
-                relationText(l, g.relation),
-                g.isProxy ? l('yes') : l('no'),
-              ])}
-            />
+            <GuardiansTable locale={ctx.locale} guardians={guardians} withPhone={false} />
           </>
         )}
         <h2 class="fj-heading-m">{t('consentsHeading')}</h2>
         {consents.length === 0 ? (
           <p class="fj-body">{t('noConsents')}</p>
         ) : (
-          <Table
-            caption={t('consentsCaption')}
-            captionVisuallyHidden
-            firstCellIsHeader
-            columns={[
-              { header: t('colPurpose') },
-              { header: t('colGivenBy') },
-              { header: t('colGivenAt') },
-              { header: t('colStatus') },
-            ]}
-            rows={consents.map((c) => [
-              purposeText(l, c.purpose),
-              giverText(l, c.givenBy),
-              formatDate(c.givenAt, ctx.locale),
-              c.withdrawnAt === null
-                ? t('consentLive')
-                : t('consentWithdrawnAt', { at: formatDate(c.withdrawnAt, ctx.locale) }),
-            ])}
-          />
+          <ConsentsTable locale={ctx.locale} consents={consents} />
         )}
         <p class="fj-body">{t('myCorrection')}</p>
         {!reveal && (

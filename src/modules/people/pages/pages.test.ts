@@ -128,6 +128,18 @@ describe('a record', () => {
     expect((await assessor.get(`/people/${weiyang}/edit`)).statusCode).toBe(403);
   });
 
+  it('offers to apply for fitting on the person’s behalf only to those who may open a case for them', async () => {
+    const link = `href="/cases/new?person=${yanta}"`;
+    const record = await worker.get(`/people/${yanta}`);
+    expect(record.body).toContain(link);
+    expect(record.body).toContain('代为申请辅具适配');
+    expect((await inEnglish(worker, `/people/${yanta}`)).body).toContain('Apply for fitting on their behalf');
+    const readOnly = await assessor.get(`/people/${yanta}`);
+    expect(readOnly.statusCode).toBe(200);
+    expect(readOnly.body).not.toContain('/cases/new');
+    expect(readOnly.body).not.toContain('代为申请辅具适配');
+  });
+
   it('is shown in full only with a reason, recorded on the trail', async () => {
     const noReason = await worker.post(`/people/${yanta}`, `/people/${yanta}/reveal`, {});
     expect(noReason.statusCode).toBe(400);

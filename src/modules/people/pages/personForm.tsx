@@ -1,22 +1,28 @@
 import { Type } from 'typebox';
 import type { Locale } from '../../../platform/i18n/index.ts';
-import { disabilityCategories } from '../../../platform/ids/index.ts';
+import {
+  disabilityCategories,
+  disabilityCategoryText,
+  disabilityGradeText,
+} from '../../../platform/ids/index.ts';
 import {
   Checkboxes,
   DateInput,
   dateInputFieldId,
   type FieldErrors,
   Fieldset,
+  type RadioItem,
   Radios,
   Select,
+  type SelectOption,
   shellMessages,
   TextInput,
 } from '../../../platform/ui/index.ts';
 import type { District } from '../../identity/index.ts';
 import { type PersonField, type PersonForm, type PersonProblems, personFields } from '../domain/person.ts';
 import { consentGivers, economicStatuses, economicStatusSources } from '../domain/vocabulary.ts';
-import { type FormT, personFormMessages, problemText } from './formMessages.ts';
-import { categoryText, economicText, giverText, gradeText, peopleLabels, sourceText } from './labels.ts';
+import { type FormT, personFormMessages, problemsText } from './formMessages.ts';
+import { economicText, giverText, peopleLabels, sourceText } from './labels.ts';
 import { districtText } from './shared.tsx';
 
 /** The three day fields of the form; each is posted as `<name>-year`, `-month` and `-day`. */
@@ -73,18 +79,8 @@ export const fieldAnchor = (field: string): string =>
   isDayField(field) ? dateInputFieldId(field, 'year') : field;
 
 /** The form's problems as the page shows them: keyed by the element to link to, in field order. */
-export function personErrors(
-  t: FormT,
-  problems: PersonProblems,
-  params: Record<string, string> = {},
-): FieldErrors {
-  const errors: Record<string, string> = {};
-  for (const field of personFields) {
-    const problem = problems[field];
-    if (problem !== undefined) errors[fieldAnchor(field)] = problemText(t, field, problem, params);
-  }
-  return errors;
-}
+export const personErrors = (t: FormT, problems: PersonProblems): Record<string, string> =>
+  problemsText(t, personFields, problems, fieldAnchor);
 
 /** When editing: what is recorded, masked, shown in the hints of the fields left empty to keep it. */
 export interface MaskedCurrent {
@@ -97,6 +93,8 @@ export interface MaskedCurrent {
 
 /** The fields typed into a box, each labelled by its own name in the catalog. */
 type TextField = 'name' | 'residentId' | 'phone' | 'address' | 'street' | 'community' | 'certificateNumber';
+/** The fields chosen among radio buttons, likewise. */
+type ChoiceField = 'localHousehold' | 'certificateGeneration' | 'economicStatus' | 'economicStatusSource';
 
 export interface PersonFieldsProps {
   readonly locale: Locale;
@@ -153,6 +151,37 @@ export function PersonFields({ locale, values, errors, districts, current }: Per
       }}
     />
   );
+  /** A list to choose from, starting with "choose one". */
+  const select = (field: 'districtCode' | 'category' | 'grade', hint: string, options: SelectOption[]) => (
+    <Select
+      id={field}
+      name={field}
+      label={t(field)}
+      hint={hint}
+      value={one(values[field])}
+      error={error(field)}
+      errorPrefix={errorPrefix}
+      options={[{ value: '', text: t('chooseOne') }, ...options]}
+    />
+  );
+  const radios = (
+    field: ChoiceField,
+    items: RadioItem[],
+    props: { hint?: string; inline?: boolean } = {},
+  ) => (
+    <Radios
+      idPrefix={field}
+      name={field}
+      legend={t(field)}
+      legendSize="s"
+      hint={props.hint}
+      inline={props.inline}
+      value={one(values[field])}
+      error={error(field)}
+      errorPrefix={errorPrefix}
+      items={items}
+    />
+  );
   const clearable = current ? (['phone', 'address'] as const).filter((f) => current[f] !== null) : [];
   return (
     <>
@@ -177,106 +206,54 @@ export function PersonFields({ locale, values, errors, districts, current }: Per
         )}
       </Fieldset>
       <Fieldset legend={t('whereLegend')} legendSize="m">
-        <Select
-          id="districtCode"
-          name="districtCode"
-          label={t('districtCode')}
-          hint={t('districtHint')}
-          value={one(values.districtCode)}
-          error={error('districtCode')}
-          errorPrefix={errorPrefix}
-          options={[
-            { value: '', text: t('chooseOne') },
-            ...districts.map((d) => ({ value: d.code, text: districtText(locale, d) })),
-          ]}
-        />
+        {select(
+          'districtCode',
+          t('districtHint'),
+          districts.map((d) => ({ value: d.code, text: districtText(locale, d) })),
+        )}
         {input('street', { width: '20' })}
         {input('community', { width: '20' })}
-        <Radios
-          idPrefix="localHousehold"
-          name="localHousehold"
-          legend={t('localHousehold')}
-          legendSize="s"
-          hint={t('localHouseholdHint')}
-          inline
-          value={one(values.localHousehold)}
-          error={error('localHousehold')}
-          errorPrefix={errorPrefix}
-          items={[
+        {radios(
+          'localHousehold',
+          [
             { value: 'yes', text: l('yes') },
             { value: 'no', text: l('no') },
-          ]}
-        />
+          ],
+          { hint: t('localHouseholdHint'), inline: true },
+        )}
       </Fieldset>
       <Fieldset legend={t('certificateLegend')} legendSize="m">
-        <Radios
-          idPrefix="certificateGeneration"
-          name="certificateGeneration"
-          legend={t('certificateGeneration')}
-          legendSize="s"
-          value={one(values.certificateGeneration)}
-          error={error('certificateGeneration')}
-          errorPrefix={errorPrefix}
-          items={[
-            { value: '2', text: l('generation_2') },
-            { value: '3', text: l('generation_3') },
-            { value: 'none', text: t('certificateNone'), hint: t('certificateNoneHint') },
-          ]}
-        />
+        {radios('certificateGeneration', [
+          { value: '2', text: l('generation_2') },
+          { value: '3', text: l('generation_3') },
+          { value: 'none', text: t('certificateNone'), hint: t('certificateNoneHint') },
+        ])}
         {input('certificateNumber', {
           hint: keep(t('certificateNumberHint'), current?.certificateNumber),
           width: '30',
         })}
-        <Select
-          id="category"
-          name="category"
-          label={t('category')}
-          hint={t('categoryHint')}
-          value={one(values.category)}
-          error={error('category')}
-          errorPrefix={errorPrefix}
-          options={[
-            { value: '', text: t('chooseOne') },
-            ...disabilityCategories.map((c) => ({ value: c, text: categoryText(l, c) })),
-          ]}
-        />
-        <Select
-          id="grade"
-          name="grade"
-          label={t('grade')}
-          hint={t('gradeHint')}
-          value={one(values.grade)}
-          error={error('grade')}
-          errorPrefix={errorPrefix}
-          options={[
-            { value: '', text: t('chooseOne') },
-            ...[1, 2, 3, 4].map((g) => ({ value: String(g), text: gradeText(l, g) })),
-          ]}
-        />
+        {select(
+          'category',
+          t('categoryHint'),
+          disabilityCategories.map((c) => ({ value: c, text: disabilityCategoryText(locale, c) })),
+        )}
+        {select(
+          'grade',
+          t('gradeHint'),
+          ([1, 2, 3, 4] as const).map((g) => ({ value: String(g), text: disabilityGradeText(locale, g) })),
+        )}
         {day('validUntil', t('validUntil'), t('validUntilHint'))}
         {day('gradeChangedOn', t('gradeChangedOn'), t('gradeChangedOnHint'))}
       </Fieldset>
       <Fieldset legend={t('economicLegend')} legendSize="m">
-        <Radios
-          idPrefix="economicStatus"
-          name="economicStatus"
-          legend={t('economicStatus')}
-          legendSize="s"
-          value={one(values.economicStatus)}
-          error={error('economicStatus')}
-          errorPrefix={errorPrefix}
-          items={economicStatuses.map((s) => ({ value: s, text: economicText(l, s) }))}
-        />
-        <Radios
-          idPrefix="economicStatusSource"
-          name="economicStatusSource"
-          legend={t('economicStatusSource')}
-          legendSize="s"
-          value={one(values.economicStatusSource)}
-          error={error('economicStatusSource')}
-          errorPrefix={errorPrefix}
-          items={economicStatusSources.map((s) => ({ value: s, text: sourceText(l, s) }))}
-        />
+        {radios(
+          'economicStatus',
+          economicStatuses.map((s) => ({ value: s, text: economicText(l, s) })),
+        )}
+        {radios(
+          'economicStatusSource',
+          economicStatusSources.map((s) => ({ value: s, text: sourceText(l, s) })),
+        )}
         {day('economicStatusAsOf', t('economicStatusAsOf'), t('economicStatusAsOfHint'))}
       </Fieldset>
     </>

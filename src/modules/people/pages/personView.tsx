@@ -1,8 +1,9 @@
 import type { Locale } from '../../../platform/i18n/index.ts';
+import { disabilityCategoryText, disabilityGradeText } from '../../../platform/ids/index.ts';
 import { SummaryList, Tag } from '../../../platform/ui/index.ts';
 import { beijingDay } from '../domain/dates.ts';
 import type { PersonView } from '../peopleRepo.ts';
-import { categoryText, economicText, gradeText, peopleLabels, sexText, sourceText } from './labels.ts';
+import { economicText, peopleLabels, sexText, sourceText } from './labels.ts';
 import { peopleMessages } from './messages.ts';
 import { dayText, FreeText } from './shared.tsx';
 
@@ -61,8 +62,8 @@ export function PersonDetailsList({
             : [
                 { key: t('rowCertificate'), value: l(`generation_${c.generation}`) },
                 { key: t('rowCertificateNumber'), value: c.number ?? t('notGiven') },
-                { key: t('rowCategory'), value: categoryText(l, c.category) },
-                { key: t('rowGrade'), value: gradeText(l, c.grade) },
+                { key: t('rowCategory'), value: disabilityCategoryText(locale, c.category) },
+                { key: t('rowGrade'), value: disabilityGradeText(locale, c.grade) },
                 {
                   key: t('rowValidUntil'),
                   value:

@@ -12,7 +12,6 @@ import {
   NotificationBanner,
   Radios,
   shellMessages,
-  Table,
   Textarea,
 } from '../../../platform/ui/index.ts';
 import { listConsents } from '../consentsRepo.ts';
@@ -27,11 +26,13 @@ import {
   recordPersonReveal,
   withdrawPersonConsent,
 } from '../peopleService.ts';
-import { personFormMessages, problemText } from './formMessages.ts';
-import { giverText, peopleLabels, purposeText, reasonText, relationText } from './labels.ts';
+import { authorisedPerson, notFound } from '../scope.ts';
+import { personFormMessages, problemsText } from './formMessages.ts';
+import { peopleLabels, purposeText, reasonText } from './labels.ts';
 import { peopleMessages } from './messages.ts';
 import { PersonDetailsList } from './personView.tsx';
-import { authorisedPerson, notFound, PeoplePage } from './shared.tsx';
+import { ConsentsTable, GuardiansTable } from './relationTables.tsx';
+import { PeoplePage } from './shared.tsx';
 
 interface RecordState {
   readonly revealed?: boolean;
@@ -72,6 +73,8 @@ export function recordPages(app: FastifyInstance, deps: ModuleDeps): void {
     const scope = personScope(target);
     const mayChange = can(actor, 'person.register', scope);
     const mayReveal = can(actor, 'person.reveal', scope);
+    // A resident applies for themselves from their own applications page, not "on their behalf".
+    const mayApply = actor.userKind === 'staff' && can(actor, 'case.apply', scope);
     const fittingConsent = consents.some((c) => c.purpose === 'fitting' && c.withdrawnAt === null);
     const csrf = reply.generateCsrf();
     const base = `/people/${person.id}`;
@@ -109,44 +112,34 @@ export function recordPages(app: FastifyInstance, deps: ModuleDeps): void {
             <a href={`${base}/edit`}>{t('editLink')}</a>
           </p>
         )}
+        {mayApply && (
+          <p class="fj-body">
+            <a href={`/cases/new?person=${person.id}`}>{t('applyOnBehalfLink')}</a>
+          </p>
+        )}
 
         <h2 class="fj-heading-m">{t('guardiansHeading')}</h2>
         {guardians.length === 0 ? (
           <p class="fj-body">{t('noGuardians')}</p>
         ) : (
-          <Table
+          <GuardiansTable
+            locale={ctx.locale}
             id="guardians"
-            caption={t('guardiansCaption')}
-            captionVisuallyHidden
-            firstCellIsHeader
-            columns={[
-              { header: t('colGuardianName') },
-              { header: t('colRelation') },
-              { header: t('colGuardianPhone') },
-              { header: t('colProxy') },
-              ...(mayChange ? [{ header: t('colActions') }] : []),
-            ]}
-            rows={guardians.map((g) => [
-              g.name,
-              relationText(l, g.relation),
-              g.phone,
-              g.isProxy ? l('yes') : l('no'),
-              ...(mayChange
-                ? [
-                    {
-                      content: (
-                        <form method="post" action={`${base}/guardians/${g.id}/remove`}>
-                          <CsrfField token={csrf} />
-                          <Button variant="secondary">
-                            {t('removeGuardian')}
-                            <span class="fj-visually-hidden"> {t('removeGuardianOf', { name: g.name })}</span>
-                          </Button>
-                        </form>
-                      ),
-                    },
-                  ]
-                : []),
-            ])}
+            guardians={guardians}
+            withPhone
+            action={
+              mayChange
+                ? (g) => (
+                    <form method="post" action={`${base}/guardians/${g.id}/remove`}>
+                      <CsrfField token={csrf} />
+                      <Button variant="secondary">
+                        {t('removeGuardian')}
+                        <span class="fj-visually-hidden"> {t('removeGuardianOf', { name: g.name })}</span>
+                      </Button>
+                    </form>
+                  )
+                : undefined
+            }
           />
         )}
         {mayChange && (
@@ -159,47 +152,29 @@ export function recordPages(app: FastifyInstance, deps: ModuleDeps): void {
         {consents.length === 0 ? (
           <p class="fj-body">{t('noConsents')}</p>
         ) : (
-          <Table
+          <ConsentsTable
+            locale={ctx.locale}
             id="consents"
-            caption={t('consentsCaption')}
-            captionVisuallyHidden
-            firstCellIsHeader
-            columns={[
-              { header: t('colPurpose') },
-              { header: t('colGivenBy') },
-              { header: t('colGivenAt') },
-              { header: t('colStatus') },
-              ...(mayChange ? [{ header: t('colActions') }] : []),
-            ]}
-            rows={consents.map((c) => [
-              purposeText(l, c.purpose),
-              giverText(l, c.givenBy),
-              formatDate(c.givenAt, ctx.locale),
-              c.withdrawnAt === null
-                ? t('consentLive')
-                : t('consentWithdrawnAt', { at: formatDate(c.withdrawnAt, ctx.locale) }),
-              ...(mayChange
-                ? [
-                    {
-                      content:
-                        c.withdrawnAt === null ? (
-                          <form method="post" action={`${base}/consents/${c.id}/withdraw`}>
-                            <CsrfField token={csrf} />
-                            <Button variant="warning">
-                              {t('withdrawConsent')}
-                              <span class="fj-visually-hidden">
-                                {' '}
-                                {t('withdrawConsentOf', { purpose: purposeText(l, c.purpose) })}
-                              </span>
-                            </Button>
-                          </form>
-                        ) : (
-                          ''
-                        ),
-                    },
-                  ]
-                : []),
-            ])}
+            consents={consents}
+            action={
+              mayChange
+                ? (c) =>
+                    c.withdrawnAt === null ? (
+                      <form method="post" action={`${base}/consents/${c.id}/withdraw`}>
+                        <CsrfField token={csrf} />
+                        <Button variant="warning">
+                          {t('withdrawConsent')}
+                          <span class="fj-visually-hidden">
+                            {' '}
+                            {t('withdrawConsentOf', { purpose: purposeText(l, c.purpose) })}
+                          </span>
+                        </Button>
+                      </form>
+                    ) : (
+                      ''
+                    )
+                : undefined
+            }
           />
         )}
         {mayChange && (
@@ -275,11 +250,7 @@ export function recordPages(app: FastifyInstance, deps: ModuleDeps): void {
       const checked = checkReveal(body);
       if (!checked.ok) {
         const ft = personFormMessages.for(request.locale);
-        const errors: Record<string, string> = {};
-        for (const field of Object.keys(revealProblems) as (keyof typeof revealProblems)[]) {
-          const problem = checked.problems[field];
-          if (problem !== undefined) errors[field] = problemText(ft, field, problem);
-        }
+        const errors = problemsText(ft, Object.keys(revealProblems), checked.problems);
         // A note that looks like a number is not shown back: the page would then hold it.
         const note = checked.problems.note === undefined ? body.note : '';
         return recordPage(request, reply, target, { errors, reason: body.reason, note }, 400);

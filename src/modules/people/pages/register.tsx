@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { authorise, can, signedIn } from '../../../platform/auth/index.ts';
+import { can, signedIn } from '../../../platform/auth/index.ts';
 import { PageQuery, pageContext, StrictBody, sendPage } from '../../../platform/http/index.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
-import { Button, ButtonGroup, CsrfField, type FieldErrors } from '../../../platform/ui/index.ts';
-import { listDistricts } from '../../identity/index.ts';
+import { CsrfField, type FieldErrors } from '../../../platform/ui/index.ts';
 import { commandContext } from '../context.ts';
 import { checkPerson } from '../domain/person.ts';
 import { type ConsentGiver, consentGivers, isOneOf } from '../domain/vocabulary.ts';
 import { personScope } from '../peopleRepo.ts';
 import { DuplicatePerson, registerPerson } from '../peopleService.ts';
+import { refuseUnservedDistrict } from '../scope.ts';
 import { personFormMessages, problemText } from './formMessages.ts';
 import { peopleMessages } from './messages.ts';
 import {
@@ -22,7 +22,7 @@ import {
   personFormBody,
   personFormOf,
 } from './personForm.tsx';
-import { districtsInReach, PeoplePage } from './shared.tsx';
+import { districtsInReach, PeoplePage, SubmitOrCancel } from './shared.tsx';
 
 const RegisterBody = StrictBody({
   ...personFormBody,
@@ -74,12 +74,7 @@ export function registerPages(app: FastifyInstance, deps: ModuleDeps): void {
           <CsrfField token={reply.generateCsrf()} />
           <PersonFields locale={ctx.locale} values={values} errors={errors} districts={districts} />
           <FittingConsentFields locale={ctx.locale} values={values} errors={errors} />
-          <ButtonGroup>
-            <Button preventDoubleClick>{t('registerButton')}</Button>
-            <a href="/people" class="fj-body">
-              {t('cancel')}
-            </a>
-          </ButtonGroup>
+          <SubmitOrCancel locale={ctx.locale} button={t('registerButton')} back="/people" />
         </form>
       </PeoplePage>,
       status,
@@ -99,24 +94,12 @@ export function registerPages(app: FastifyInstance, deps: ModuleDeps): void {
       const values = request.body as FormValues;
       const actor = signedIn(request);
       const form = personFormOf(values);
-      const districtCode = form.districtCode?.trim() ?? '';
-      const known = (await listDistricts(db)).map((d) => d.code);
-      // A district the form never offered: out of scope, refused as any object out of scope is (404, audited).
-      if (known.includes(districtCode) && !can(actor, 'person.register', { districtCodes: [districtCode] })) {
-        await authorise(
-          db,
-          request,
-          'person.register',
-          { type: 'district', id: districtCode },
-          {
-            districtCodes: [districtCode],
-          },
-        );
-      }
+      // A district the form never offered: out of scope.
+      await refuseUnservedDistrict(db, request, form.districtCode?.trim() ?? '');
       const served = (await districtsInReach(db, actor, 'person.register')).map((d) => d.code);
       const checked = checkPerson(form, { now: new Date(), districtCodes: served });
       const ft = personFormMessages.for(request.locale);
-      const errors: Record<string, string> = checked.ok ? {} : { ...personErrors(ft, checked.problems) };
+      const errors: Record<string, string> = checked.ok ? {} : personErrors(ft, checked.problems);
       const consentGiven = many(values.fittingConsent).includes('yes');
       const givenBy = one(values.consentGivenBy);
       if (consentGiven && !isOneOf(consentGivers, givenBy)) {

@@ -1,15 +1,10 @@
-// What every registry page uses: its place in the site, the record the address names, days and districts.
-import type { FastifyRequest } from 'fastify';
-import { type Action, authorise, reach, type SignedInActor } from '../../../platform/auth/index.ts';
+// What every registry page uses: its place in the site, a form's end, days and districts.
+import { type Action, reach, type SignedInActor } from '../../../platform/auth/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import { HttpError } from '../../../platform/http/index.ts';
 import { formatDate, type Locale } from '../../../platform/i18n/index.ts';
-import { FormPage, type FormPageProps } from '../../../platform/ui/index.ts';
+import { Button, ButtonGroup, FormPage, type FormPageProps } from '../../../platform/ui/index.ts';
 import { type District, listDistricts } from '../../identity/index.ts';
-import { findPersonTarget, type PersonTarget, personScope } from '../peopleRepo.ts';
 import { peopleMessages } from './messages.ts';
-
-export const notFound = () => new HttpError(404, 'not_found', 'not found');
 
 /** A staff page of the registry: a FormPage below "首页 › 人员库" (no crumbs on the list itself). */
 export function PeoplePage(props: Omit<FormPageProps, 'area'>) {
@@ -17,17 +12,16 @@ export function PeoplePage(props: Omit<FormPageProps, 'area'>) {
   return <FormPage {...props} area={{ text: t('areaTitle'), href: '/people' }} />;
 }
 
-/** The person the route's `:id` names, if the signed-in user may do `action` to them (404 otherwise, audited). */
-export async function authorisedPerson(
-  db: Db,
-  request: FastifyRequest,
-  action: Action,
-): Promise<PersonTarget> {
-  const { id } = request.params as { id: string };
-  const target = await findPersonTarget(db, id);
-  if (target === undefined) throw notFound();
-  await authorise(db, request, action, { type: 'person', id }, personScope(target));
-  return target;
+/** The end of a registry form: its button, and a way back that saves nothing. */
+export function SubmitOrCancel({ locale, button, back }: { locale: Locale; button: string; back: string }) {
+  return (
+    <ButtonGroup>
+      <Button preventDoubleClick>{button}</Button>
+      <a href={back} class="fj-body">
+        {peopleMessages.for(locale)('cancel')}
+      </a>
+    </ButtonGroup>
+  );
 }
 
 /** The districts the actor may do `action` in, in code order. */
