@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../platform/audit/index.ts';
-import { auditActor, authorise, signedIn, sourceAddress } from '../../../platform/auth/index.ts';
+import { auditActor, authorise, can, signedIn, sourceAddress } from '../../../platform/auth/index.ts';
 import { PageQuery, pageContext, StrictBody, sendPage } from '../../../platform/http/index.ts';
 import { formatYuan, type Locale } from '../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
@@ -16,8 +16,15 @@ import {
   Radios,
   SummaryList,
   shellMessages,
+  TextInput,
 } from '../../../platform/ui/index.ts';
-import { type PersonFacts, personFacts, personLabels, personOfUser } from '../../people/index.ts';
+import {
+  findPersonByResidentId,
+  type PersonFacts,
+  personFacts,
+  personLabels,
+  personOfUser,
+} from '../../people/index.ts';
 import { beijingDay, subsidyCatalogOn } from '../../policyCatalogs/index.ts';
 import { CaseProblem, type CaseService } from '../caseService.ts';
 import { ApplicationFields } from './applicationFields.tsx';
@@ -357,10 +364,15 @@ export function applyPages(app: FastifyInstance, deps: ModuleDeps & { cases: Cas
     },
   );
 
-  /** Without a person named: the registry is where a worker finds them, by ID number, and applies. */
-  const choosePerson = (request: FastifyRequest, reply: FastifyReply) => {
+  /**
+   * Without a person named: the worker types the person's ID number (posted,
+   * never put in an address, where history and logs would keep it), or finds
+   * them in the registry and applies from their record.
+   */
+  const choosePerson = (request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) => {
     const ctx = pageContext(config, assets, request, reply);
     const t = fittingPageMessages.for(ctx.locale);
+    const l = fittingLabels.for(ctx.locale);
     const shell = shellMessages.for(ctx.locale);
     const title = t('applyBehalfTitle');
     return sendPage(
@@ -370,13 +382,57 @@ export function applyPages(app: FastifyInstance, deps: ModuleDeps & { cases: Cas
         title={title}
         area={{ text: shell('navCases'), href: '/cases' }}
         crumbs={[{ text: title }]}
+        errors={error === undefined ? {} : { residentId: error }}
       >
         <h1 class="fj-heading-l">{title}</h1>
+        <form method="post" action="/cases/new/person" novalidate>
+          <CsrfField token={reply.generateCsrf()} />
+          <TextInput
+            id="residentId"
+            name="residentId"
+            label={l('findPersonLabel')}
+            hint={l('findPersonHint')}
+            error={error}
+            errorPrefix={shell('errorPrefix')}
+            autocomplete="off"
+            spellcheck={false}
+            width="20"
+            maxlength={30}
+          />
+          <Button>{l('findPersonButton')}</Button>
+        </form>
         <p class="fj-body">{t('choosePersonLead')}</p>
         <p class="fj-body">
           <a href="/people">{t('choosePersonLink')}</a>
         </p>
       </FormPage>,
+      status,
     );
   };
+
+  app.post(
+    '/cases/new/person',
+    {
+      config: { access: 'case.apply' },
+      schema: { hide: true, body: StrictBody({ residentId: Type.String({ maxLength: 30 }) }) },
+    },
+    async (request, reply) => {
+      const actor = signedIn(request);
+      if (actor.userKind === 'resident') throw notFound();
+      const l = fittingLabels.for(pageContext(config, assets, request, reply).locale);
+      const found = await findPersonByResidentId(
+        db,
+        keyring,
+        (request.body as { residentId: string }).residentId,
+      );
+      if (found === 'invalid') return choosePerson(request, reply, l('err_residentIdInvalid'), 400);
+      // Someone outside the worker's district is answered as not registered: the form does not confirm who is.
+      if (
+        found === null ||
+        !can(actor, 'case.apply', { districtCodes: [found.districtCode], ownerUserId: found.userId })
+      )
+        return choosePerson(request, reply, l('err_personNotFound'), 400);
+      return reply.redirect(`/cases/new?person=${found.id}`, 303);
+    },
+  );
 }

@@ -148,6 +148,11 @@ export const fittingLabels = defineMessages(
     err_amount: '请填写金额，例如 1200000 或 1,200,000.00',
     err_belowReserved: '总额不能低于已批准占用的 {reserved}',
     err_budgetMoved: '此区县的预算刚刚被他人修改，现显示最新金额，请核对后再保存',
+    err_residentIdInvalid: '请输入正确的18位居民身份证号码',
+    err_personNotFound: '人员库中没有您辖区内的这个人：请先在人员库中登记',
+    findPersonLabel: '申请人的居民身份证号码',
+    findPersonHint: '18位，最后一位可能是X。找到后将打开代为申请的表格。',
+    findPersonButton: '查找申请人',
   },
   {
     status_submitted: 'Submitted, eligibility to be checked',
@@ -291,6 +296,11 @@ export const fittingLabels = defineMessages(
     err_belowReserved: 'The total cannot be less than the {reserved} already reserved by approvals',
     err_budgetMoved:
       'Someone has just changed this district’s budget: its latest total is shown, check it and save again',
+    err_residentIdInvalid: 'Enter a valid 18-character resident ID number',
+    err_personNotFound: 'Nobody in your district has this number in the registry: register them first',
+    findPersonLabel: 'The applicant’s resident ID number',
+    findPersonHint: '18 characters; the last may be X. The application form opens for the person found.',
+    findPersonButton: 'Find the applicant',
   },
 );
 
