@@ -171,6 +171,18 @@ create table delivery (
   training_notes_sealed text
 );
 
+-- Photos the supplier takes of the fitted product: sealed, since they may show the person.
+create table delivery_photo (
+  id uuid primary key default gen_random_uuid(),
+  case_id uuid not null references fitting_case (id),
+  content_type text not null check (content_type in ('image/jpeg', 'image/png')),
+  bytes integer not null check (bytes > 0),
+  content_sealed text not null,
+  uploaded_by uuid references app_user (id),
+  uploaded_at timestamptz not null default now()
+);
+create index delivery_photo_case_idx on delivery_photo (case_id, uploaded_at);
+
 create table follow_up (
   id uuid primary key default gen_random_uuid(),
   case_id uuid not null references fitting_case (id),

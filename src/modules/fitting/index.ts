@@ -37,6 +37,7 @@ export const fittingModule: FujuModule = {
     { table: 'assessment', idColumn: 'case_id', column: 'findings_sealed' },
     { table: 'delivery', idColumn: 'case_id', column: 'fitting_notes_sealed' },
     { table: 'delivery', idColumn: 'case_id', column: 'training_notes_sealed' },
+    { table: 'delivery_photo', idColumn: 'id', column: 'content_sealed' },
   ],
   messages: [fittingLabels, fittingPageMessages],
 };

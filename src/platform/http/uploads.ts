@@ -129,3 +129,33 @@ export async function checkSpreadsheetUpload(
   const format = await spreadsheetFormat(upload);
   return format !== undefined && accepted.includes(format) ? { upload, format } : { problem: 'fileType' };
 }
+
+export type ImageType = 'image/jpeg' | 'image/png';
+
+/** A photo's type, judged by its first bytes (SECURITY.md 17): JPEG or PNG, or nothing accepted. */
+export async function imageType(upload: Upload): Promise<ImageType | undefined> {
+  const handle = await open(upload.path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    if (bytesRead >= 3 && head.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))) return 'image/jpeg';
+    if (bytesRead === 8 && head.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+      return 'image/png';
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** An uploaded photo as a form receives it: its type, or why it cannot be kept. */
+export async function checkImageUpload(
+  upload: Upload | undefined,
+  maxBytes: number,
+): Promise<{ upload: Upload; type: ImageType } | { problem: UploadProblem }> {
+  if (upload === undefined || (upload.fileName === '' && upload.bytes === 0))
+    return { problem: 'fileMissing' };
+  if (upload.tooLarge || upload.bytes > maxBytes) return { problem: 'fileTooLarge' };
+  if (upload.bytes === 0) return { problem: 'fileEmpty' };
+  const type = await imageType(upload);
+  return type === undefined ? { problem: 'fileType' } : { upload, type };
+}

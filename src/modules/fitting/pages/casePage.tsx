@@ -43,6 +43,7 @@ import {
 import { CommandForms, type SentForm } from './commandForms.tsx';
 import type { OptionGroup } from './groupedSelect.tsx';
 import { fittingPageMessages } from './messages.ts';
+import { PhotosSection, type PhotosView, photoRoutes, photosView } from './photos.tsx';
 import { caseActor, caseHref, inLocale, problemMessage } from './shared.tsx';
 
 const text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
@@ -133,6 +134,7 @@ function CasePage(props: {
   sent: SentForm | undefined;
   errors: FieldErrors;
   prescribeOptions: readonly OptionGroup[];
+  photos: PhotosView;
   csrf: string;
 }) {
   const { ctx, view } = props;
@@ -177,6 +179,13 @@ function CasePage(props: {
       <AssessmentSection locale={locale} view={view} />
       <PrescriptionSection locale={locale} view={view} />
       <DeliverySection locale={locale} view={view} />
+      <PhotosSection
+        locale={locale}
+        caseId={view.case.id}
+        photos={props.photos}
+        csrf={props.csrf}
+        error={props.errors.photo}
+      />
       <FollowUpsSection locale={locale} view={view} />
       <TimelineSection locale={locale} view={view} />
       <CommandForms
@@ -209,6 +218,7 @@ export function casePages(app: FastifyInstance, deps: ModuleDeps & { cases: Case
     const shownHere = sent !== undefined && view.commands.includes(sent.command);
     const errors: FieldErrors = Object.fromEntries(
       (state.problems ?? []).map((p) => {
+        if (p.field === 'photo') return ['photo', problemMessage(ctx.locale, p.field, p.key)];
         if (!shownHere || sent === undefined)
           return [caseProblemId, problemMessage(ctx.locale, p.field, p.key)];
         const field = formFieldOf(sent.command, p.field, p.key);
@@ -216,6 +226,7 @@ export function casePages(app: FastifyInstance, deps: ModuleDeps & { cases: Case
       }),
     );
     const options = view.commands.includes('prescribe') ? await prescribeOptions(deps, view, ctx.locale) : [];
+    const photos = await photosView(db, view);
     await recordCaseRead(db, request, 'case.read', id);
     return sendPage(
       reply,
@@ -228,6 +239,7 @@ export function casePages(app: FastifyInstance, deps: ModuleDeps & { cases: Case
         sent={shownHere ? sent : undefined}
         errors={errors}
         prescribeOptions={options}
+        photos={photos}
         csrf={reply.generateCsrf()}
       />,
       state.status ?? 200,
@@ -289,4 +301,6 @@ export function casePages(app: FastifyInstance, deps: ModuleDeps & { cases: Case
       return reply.redirect(`${caseHref(id)}?done=${command}`, 303);
     },
   );
+
+  photoRoutes(app, deps, show);
 }

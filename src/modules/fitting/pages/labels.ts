@@ -153,6 +153,17 @@ export const fittingLabels = defineMessages(
     findPersonLabel: '申请人的居民身份证号码',
     findPersonHint: '18位，最后一位可能是X。找到后将打开代为申请的表格。',
     findPersonButton: '查找申请人',
+    photosHeading: '适配照片',
+    photosNone: '还没有照片。',
+    photoLink: '照片 {n}（{type}，{kb} KB，{at}）',
+    photoLabel: '添加一张适配照片',
+    photoHint:
+      'JPEG 或 PNG，不超过 {mb} MB；每个申请最多 {max} 张。照片可能拍到申请人，仅办理人员和申请人可见。',
+    photoButton: '上传照片',
+    err_fileMissing: '请选择一张照片',
+    err_fileTooLarge: '照片太大',
+    err_fileEmpty: '所选文件是空的',
+    err_fileType: '请上传 JPEG 或 PNG 格式的照片',
   },
   {
     status_submitted: 'Submitted, eligibility to be checked',
@@ -301,6 +312,17 @@ export const fittingLabels = defineMessages(
     findPersonLabel: 'The applicant’s resident ID number',
     findPersonHint: '18 characters; the last may be X. The application form opens for the person found.',
     findPersonButton: 'Find the applicant',
+    photosHeading: 'Photos of the fitting',
+    photosNone: 'No photos yet.',
+    photoLink: 'Photo {n} ({type}, {kb} KB, {at})',
+    photoLabel: 'Add a photo of the fitting',
+    photoHint:
+      'JPEG or PNG, at most {mb} MB; at most {max} per application. A photo may show the applicant: only the people handling the case and the applicant see it.',
+    photoButton: 'Upload the photo',
+    err_fileMissing: 'Choose a photo',
+    err_fileTooLarge: 'The photo is too large',
+    err_fileEmpty: 'The file chosen is empty',
+    err_fileType: 'Upload a JPEG or PNG photo',
   },
 );
 
