@@ -4,7 +4,7 @@ import { sql } from '../../platform/db/index.ts';
 import { productFeedback } from '../catalog/index.ts';
 import { issueToken } from '../identity/index.ts';
 import { rebuildTally } from './caseRepo.ts';
-import { deriveStatus } from './domain/caseFlow.ts';
+import { caseStatuses, deriveStatus } from './domain/caseFlow.ts';
 
 let t: TestApp;
 const tokens = new Map<string, string>();
@@ -204,6 +204,22 @@ describe('a fitting case from application to closure through the API', () => {
     expect(dump).not.toContain('下肢无力');
     expect(dump).not.toContain('行走困难');
     expect(dump).not.toContain('座宽按评估调整');
+  });
+});
+
+describe('the demo cases', () => {
+  it('cover every status, twenty or more, two or more for each demo resident in different districts', async () => {
+    const rows = await t.database.db.query<{ status: string; owner: string | null; district: string }>(
+      sql`select c.status, c.district_code as district,
+            (select u.username from person p join app_user u on u.id = p.user_id where p.id = c.person_id) as owner
+          from fitting_case c where c.is_demo`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(caseStatuses));
+    const districtsOf = (username: string) => rows.filter((r) => r.owner === username).map((r) => r.district);
+    expect(districtsOf('demo-resident').length).toBeGreaterThanOrEqual(2);
+    expect(districtsOf('demo-resident-2').length).toBeGreaterThanOrEqual(2);
+    expect(new Set([...districtsOf('demo-resident'), ...districtsOf('demo-resident-2')]).size).toBe(2);
   });
 });
 

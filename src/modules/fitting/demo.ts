@@ -153,7 +153,17 @@ export async function seedFittingDemo(tx: Queryable, context: DemoContext): Prom
       if (facts?.userId === userId) for (const index of planIndexes) byResident.set(index, id);
     }
   }
-  const others = people.filter((id) => ![...byResident.values()].includes(id));
+  // Everyone else who has consented to fitting, so each plan has a person it can be made for; those the demo
+  // supplier can fit first, so its queue has cases in the later steps.
+  const fittedByDemoSupplier: string[] = [];
+  const fittedByOthers: string[] = [];
+  for (const id of people) {
+    if ([...byResident.values()].includes(id)) continue;
+    const facts = await personFacts(tx, id);
+    if (!facts?.fittingConsent) continue;
+    ((await chooseItem(tx, facts, today))?.own ? fittedByDemoSupplier : fittedByOthers).push(id);
+  }
+  const others = [...fittedByDemoSupplier, ...fittedByOthers];
   let created = 0;
   for (const [index, plan] of plans.entries()) {
     const personId = byResident.get(index) ?? others[index % others.length];
@@ -298,7 +308,7 @@ async function chooseItem(
   db: Queryable,
   person: PersonFacts,
   day: string,
-): Promise<{ itemCode: string; productId: string } | undefined> {
+): Promise<{ itemCode: string; productId: string; own: boolean } | undefined> {
   const catalog = await subsidyCatalogOn(db, day);
   if (!catalog) return undefined;
   const age = Number(day.slice(0, 4)) - Number(person.birthDate.slice(0, 4));
@@ -317,11 +327,11 @@ async function chooseItem(
   );
   for (const item of fits) {
     const own = item.products.find((p) => products.get(p.productId)?.supplierNameZh === demoSupplierName);
-    if (own) return { itemCode: item.code, productId: own.productId };
+    if (own) return { itemCode: item.code, productId: own.productId, own: true };
   }
   const first = fits[0];
   const product = first?.products[0];
-  return first && product ? { itemCode: first.code, productId: product.productId } : undefined;
+  return first && product ? { itemCode: first.code, productId: product.productId, own: false } : undefined;
 }
 
 function demoActor(userId: string, label: string, grant: Grant): SignedInActor {

@@ -144,32 +144,26 @@ function ConfirmEligibilityFields({ kit, view }: { kit: Kit; view: CaseView }) {
       </div>
     );
   const typedReasons = kit.values('overrideReason');
+  // The first reason carries the error, so the error summary's link lands in a field the reviewer can type in.
   return (
-    <div
-      class={error === undefined ? undefined : 'fj-form-group fj-form-group--error'}
-      id={kit.id('overrides')}
-    >
-      {error !== undefined && (
-        <ErrorMessage fieldId={kit.id('overrides')} message={error} prefix={kit.errorPrefix} />
-      )}
-      <Fieldset legend={t('overridesLegend')} legendSize="s">
-        <p class="fj-hint">{t('overridesHint')}</p>
-        {notMet.map((r, index) => (
-          <div key={r.rule}>
-            <input type="hidden" name="overrideRule" value={r.rule} />
-            <Textarea
-              id={kit.id(`override-${r.rule}`)}
-              name="overrideReason"
-              labelSize="s"
-              label={t('overrideLabel', { rule: ruleText(l, r.rule) })}
-              value={typedReasons[index] ?? ''}
-              rows={3}
-              maxlength={2000}
-            />
-          </div>
-        ))}
-      </Fieldset>
-    </div>
+    <Fieldset legend={t('overridesLegend')} legendSize="s">
+      <p class="fj-hint">{t('overridesHint')}</p>
+      {notMet.map((r, index) => (
+        <div key={r.rule}>
+          <input type="hidden" name="overrideRule" value={r.rule} />
+          <Textarea
+            id={index === 0 ? kit.id('overrides') : kit.id(`override-${r.rule}`)}
+            name="overrideReason"
+            labelSize="s"
+            label={t('overrideLabel', { rule: ruleText(l, r.rule) })}
+            value={typedReasons[index] ?? ''}
+            rows={3}
+            maxlength={2000}
+            {...(index === 0 && error !== undefined ? { error, errorPrefix: kit.errorPrefix } : {})}
+          />
+        </div>
+      ))}
+    </Fieldset>
   );
 }
 

@@ -17,7 +17,9 @@ const weiyangResident = makeResidentId('610112', '1975-09-03', '042');
 
 describe('a community worker finds the applicant by ID number', () => {
   it('opens the application form for a person of their district', async () => {
-    const found = await worker.post('/cases/new', '/cases/new/person', { residentId: yantaResident.toLowerCase() });
+    const found = await worker.post('/cases/new', '/cases/new/person', {
+      residentId: yantaResident.toLowerCase(),
+    });
     expect(found.statusCode).toBe(303);
     const [person] = await t.database.db.query<{ id: string }>(
       sql`select p.id from person p join app_user u on u.id = p.user_id where u.username = 'demo-resident'`,
@@ -40,7 +42,10 @@ describe('a community worker finds the applicant by ID number', () => {
   it('is not a resident’s page', async () => {
     const resident = await signedInVisitor(t.app, 'demo-resident');
     const csrf = await resident.csrfToken('/account');
-    const tried = await resident.postWithToken('/cases/new/person', { residentId: weiyangResident, _csrf: csrf });
+    const tried = await resident.postWithToken('/cases/new/person', {
+      residentId: weiyangResident,
+      _csrf: csrf,
+    });
     expect(tried.statusCode).toBe(404);
   });
 });

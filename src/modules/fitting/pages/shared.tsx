@@ -27,12 +27,20 @@ export const caseActor = (request: FastifyRequest): CaseActor => ({
 
 export const caseHref = (id: string) => `/applications/${id}`;
 
-/** A form problem as a sentence: a missing answer says what to give, in the field's own words. */
+/**
+ * A form problem as a sentence: a missing answer says what to give, in the
+ * field's own words; a measurement's problem names the measurement, or the
+ * error summary would list the same words for each of them (WCAG 3.3.1).
+ */
 export function problemMessage(locale: Locale, field: string, key: string): string {
+  const t = fittingPageMessages.for(locale);
+  const l = fittingLabels.for(locale);
   const required = `required_${field}`;
-  if (key === 'required' && fittingPageMessages.has(required))
-    return fittingPageMessages.for(locale)(required);
-  return problemText(fittingLabels.for(locale), key);
+  if (key === 'required' && fittingPageMessages.has(required)) return t(required);
+  const problem = problemText(l, key);
+  if (field.startsWith('m_') && fittingLabels.has(field))
+    return t('measurementProblem', { measurement: l(field as 'm_seat_width'), problem });
+  return problem;
 }
 
 /**
