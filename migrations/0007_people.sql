@@ -15,6 +15,8 @@ create table person (
   name_sealed text not null,
   -- The masked name (张*明), which alone identifies nobody: what lists show without opening a seal.
   name_masked text not null,
+  -- The masked ID number (610113********123X), for the same reason: a work queue of fifty people opens no seal.
+  resident_id_masked text not null,
   phone_sealed text,
   phone_hash char(64),
   address_sealed text,

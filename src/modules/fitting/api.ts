@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { signedIn } from '../../platform/auth/index.ts';
-import type { Keyring } from '../../platform/crypto/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { ApiError, HttpError, IdParams } from '../../platform/http/index.ts';
 import { personLabels, personOfUser } from '../people/index.ts';
@@ -248,10 +247,9 @@ const problemAsHttp = (error: unknown): never => {
   throw error;
 };
 
-async function summaries(db: Db, keyring: Keyring, cases: readonly FittingCase[], today: string) {
+async function summaries(db: Db, cases: readonly FittingCase[], today: string) {
   const labels = await personLabels(
     db,
-    keyring,
     cases.map((c) => c.personId),
   );
   return cases.map((c) => summary(c, labels.get(c.personId), today));
@@ -280,18 +278,15 @@ function summary(
 }
 
 /** `/api/v1/applications`: the fitting-subsidy cases the caller may see, and their commands. */
-export function fittingApi(
-  app: FastifyInstance,
-  deps: { db: Db; keyring: Keyring; cases: CaseService },
-): void {
-  const { db, keyring, cases } = deps;
+export function fittingApi(app: FastifyInstance, deps: { db: Db; cases: CaseService }): void {
+  const { db, cases } = deps;
 
   const detail = async (request: import('fastify').FastifyRequest, id: string) => {
     const actor = signedIn(request);
     const found = await authorisedCase(db, request, actor, id);
     const today = beijingDay(new Date());
     const [[base], actions, eligibility, prescription] = await Promise.all([
-      summaries(db, keyring, [found.case], today),
+      summaries(db, [found.case], today),
       actionsOf(db, id),
       latestEligibility(db, id),
       prescriptionOf(db, id),
@@ -376,7 +371,7 @@ export function fittingApi(
         countCases(db, scope, filter, today),
       ]);
       await recordCaseRead(db, request, 'case.list', null, { shown: found.length, page });
-      return { items: await summaries(db, keyring, found, today), total: counts.total, page };
+      return { items: await summaries(db, found, today), total: counts.total, page };
     },
   );
 

@@ -24,7 +24,7 @@ export const fittingModule: FujuModule = {
       log: (line) => app.log.warn(line),
     });
     const cases = new CaseService({ db: deps.db, keyring: deps.keyring, sender });
-    fittingApi(app, { db: deps.db, keyring: deps.keyring, cases });
+    fittingApi(app, { db: deps.db, cases });
     fittingPages(app, { ...deps, cases });
   },
   async seedDemo(tx, context) {

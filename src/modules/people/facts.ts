@@ -1,5 +1,5 @@
 import { appendAudit } from '../../platform/audit/index.ts';
-import { type Keyring, maskResidentId } from '../../platform/crypto/index.ts';
+import type { Keyring } from '../../platform/crypto/index.ts';
 import { type Db, type Queryable, type SqlQuery, sql } from '../../platform/db/index.ts';
 import { systemContext } from './context.ts';
 import type { Day } from './domain/dates.ts';
@@ -112,7 +112,6 @@ export async function personOfUser(db: Queryable, userId: string): Promise<Perso
 /** Masked display names and masked ID numbers for lists (one query for many ids). */
 export async function personLabels(
   db: Queryable,
-  keyring: Keyring,
   ids: readonly string[],
 ): Promise<
   Map<
@@ -125,15 +124,15 @@ export async function personLabels(
   const rows = await db.query<{
     id: string;
     name_masked: string;
-    resident_id_sealed: string;
+    resident_id_masked: string;
     district_code: string;
   }>(
-    sql`select id, name_masked, resident_id_sealed, district_code from person where id = any(${[...ids]}::uuid[])`,
+    sql`select id, name_masked, resident_id_masked, district_code from person where id = any(${[...ids]}::uuid[])`,
   );
   for (const row of rows) {
     labels.set(row.id, {
       maskedName: row.name_masked,
-      maskedResidentId: maskResidentId(keyring.open(row.resident_id_sealed)),
+      maskedResidentId: row.resident_id_masked,
       districtCode: row.district_code,
     });
   }

@@ -122,7 +122,7 @@ describe('the demo registry', () => {
 
   it('gives masked labels, full contact only through personContact, and proxies by masked name', async () => {
     const ids = await demoPersonIds(t.database.db);
-    const labels = await personLabels(t.database.db, t.keyring, ids);
+    const labels = await personLabels(t.database.db, ids);
     expect(labels.size).toBe(24);
     for (const label of labels.values()) {
       expect(label.maskedResidentId).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);

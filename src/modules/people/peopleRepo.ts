@@ -210,6 +210,7 @@ function sealedColumns(keyring: Keyring, details: PersonDetails) {
     residentIdHash: keyring.lookupHash(residentIdHashKind, details.residentId.number),
     nameSealed: keyring.seal(details.name),
     nameMasked: maskName(details.name),
+    residentIdMasked: maskResidentId(details.residentId.number),
     phoneSealed: details.phone === null ? null : keyring.seal(details.phone),
     phoneHash: details.phone === null ? null : keyring.lookupHash(phoneHashKind, details.phone),
     addressSealed: details.address === null ? null : keyring.seal(details.address),
@@ -228,12 +229,14 @@ export async function insertPerson(
   const certificate = details.certificate;
   const [row] = await tx.query<{ id: string; user_id: string | null }>(sql`
     insert into person (
-      resident_id_sealed, resident_id_hash, sex, birth_date, name_sealed, name_masked, phone_sealed, phone_hash,
+      resident_id_sealed, resident_id_hash, resident_id_masked, sex, birth_date, name_sealed, name_masked,
+      phone_sealed, phone_hash,
       address_sealed, district_code, street, community, local_household, certificate_sealed,
       certificate_generation, disability_category, disability_grade, certificate_valid_until, grade_changed_on,
       economic_status, economic_status_source, economic_status_as_of, user_id, is_demo
     ) values (
-      ${c.residentIdSealed}, ${c.residentIdHash}, ${details.residentId.sex}, ${details.residentId.birthDate},
+      ${c.residentIdSealed}, ${c.residentIdHash}, ${c.residentIdMasked}, ${details.residentId.sex},
+      ${details.residentId.birthDate},
       ${c.nameSealed}, ${c.nameMasked}, ${c.phoneSealed}, ${c.phoneHash}, ${c.addressSealed},
       ${details.districtCode}, ${details.street}, ${details.community}, ${details.localHousehold},
       ${c.certificateSealed}, ${certificate?.generation ?? null}, ${certificate?.category ?? null},
@@ -272,7 +275,7 @@ export async function updatePerson(
       resident_id_sealed = ${c.residentIdSealed},
       user_id = case when resident_id_hash = ${c.residentIdHash} then user_id
                      else ${freeAccountWithHash(c.residentIdHash)} end,
-      resident_id_hash = ${c.residentIdHash},
+      resident_id_hash = ${c.residentIdHash}, resident_id_masked = ${c.residentIdMasked},
       sex = ${details.residentId.sex}, birth_date = ${details.residentId.birthDate},
       name_sealed = ${c.nameSealed}, name_masked = ${c.nameMasked},
       phone_sealed = ${c.phoneSealed}, phone_hash = ${c.phoneHash}, address_sealed = ${c.addressSealed},

@@ -245,7 +245,7 @@ export function applyPages(app: FastifyInstance, deps: ModuleDeps & { cases: Cas
     const ctx = pageContext(config, assets, request, reply);
     const t = fittingPageMessages.for(ctx.locale);
     const [labels, items, contacts] = await Promise.all([
-      personLabels(db, keyring, [person.id]),
+      personLabels(db, [person.id]),
       itemGroups(deps, t, ctx.locale),
       districtFederations(db, person.districtCode),
     ]);

@@ -101,7 +101,7 @@ export async function loadCaseView(db: Db, keyring: Keyring, found: AuthorisedCa
     actions,
     contacts,
   ] = await Promise.all([
-    personLabels(db, keyring, [c.personId]),
+    personLabels(db, [c.personId]),
     subsidyItemOf(db, c.catalogId, c.itemCode),
     applicationOf(db, c.id),
     latestEligibility(db, c.id),

@@ -199,7 +199,7 @@ function QueuePage(props: {
  * against a hundred thousand cases.
  */
 export function queuePage(app: FastifyInstance, deps: ModuleDeps): void {
-  const { db, config, assets, keyring } = deps;
+  const { db, config, assets } = deps;
   const districts = districtNames(db);
   app.get(
     '/cases',
@@ -238,7 +238,6 @@ export function queuePage(app: FastifyInstance, deps: ModuleDeps): void {
       ]);
       const labels = await personLabels(
         db,
-        keyring,
         found.map((c) => c.personId),
       );
       const rows = found.map((c) => {
