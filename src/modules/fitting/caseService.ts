@@ -218,11 +218,10 @@ export class CaseService {
     overrides: readonly Override[],
   ): Promise<{ decision: EligibilityDecision; inputs: Record<string, unknown> }> {
     const today = beijingDay(this.now());
-    const [inCatalog, previous, budget] = await Promise.all([
-      subsidyItemOf(db, c.catalogId, c.itemCode),
-      steps.deliveriesOfItem(db, c.personId, c.itemCode, c.id),
-      budgetOf(db, c.districtCode, c.policyYear),
-    ]);
+    // One after another: inside a transaction the queries share one connection.
+    const inCatalog = await subsidyItemOf(db, c.catalogId, c.itemCode);
+    const previous = await steps.deliveriesOfItem(db, c.personId, c.itemCode, c.id);
+    const budget = await budgetOf(db, c.districtCode, c.policyYear);
     const inputs = {
       today,
       applicant: {
@@ -480,11 +479,10 @@ export class CaseService {
         const [first] = Object.entries(problems);
         if (first) throw new CaseProblem(`m_${first[0]}`, `measurement_${first[1]}`);
         const findings = requireText(input.findings, 'findings');
-        const inCatalog = await Promise.all(
-          input.recommendedItemCodes.map((code) => subsidyItemOf(tx, c.catalogId, code)),
-        );
-        if (inCatalog.some((i) => i === undefined))
-          throw new CaseProblem('recommendedItemCodes', 'itemUnknown');
+        for (const code of input.recommendedItemCodes) {
+          if ((await subsidyItemOf(tx, c.catalogId, code)) === undefined)
+            throw new CaseProblem('recommendedItemCodes', 'itemUnknown');
+        }
         await steps.recordAssessment(
           tx,
           c.id,
