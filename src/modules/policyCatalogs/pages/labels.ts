@@ -1,5 +1,5 @@
 import { defineMessages, formatYuan, type Locale } from '../../../platform/i18n/index.ts';
-import type { DisabilityCategory } from '../../../platform/ids/index.ts';
+import { type DisabilityCategory, disabilityCategoryText } from '../../../platform/ids/index.ts';
 import type { AdmissionStatus, Criterion } from '../domain/admission.ts';
 import type { ApplicantGroup, CatalogKind, CatalogStatus } from '../domain/items.ts';
 
@@ -20,13 +20,6 @@ export const policyLabels = defineMessages(
     admission_rejected: '未通过评审',
     admission_objection_upheld: '公示异议成立，未纳入',
     admission_withdrawn: '已撤回',
-    category_visual: '视力残疾',
-    category_hearing: '听力残疾',
-    category_speech: '言语残疾',
-    category_physical: '肢体残疾',
-    category_intellectual: '智力残疾',
-    category_mental: '精神残疾',
-    category_multiple: '多重残疾',
     group_subsistence: '低保对象',
     group_extremePoverty: '特困人员',
     group_lowIncome: '低收入人员',
@@ -61,13 +54,6 @@ export const policyLabels = defineMessages(
     admission_rejected: 'Not admitted after review',
     admission_objection_upheld: 'Objection upheld, not admitted',
     admission_withdrawn: 'Withdrawn',
-    category_visual: 'Visual',
-    category_hearing: 'Hearing',
-    category_speech: 'Speech',
-    category_physical: 'Physical',
-    category_intellectual: 'Intellectual',
-    category_mental: 'Mental',
-    category_multiple: 'Multiple',
     group_subsistence: 'Subsistence allowance (dibao)',
     group_extremePoverty: 'Extreme poverty support (tekun)',
     group_lowIncome: 'Low income',
@@ -98,8 +84,8 @@ export const kindText = (l: L, kind: CatalogKind) => l(`kind_${kind}`);
 export const groupText = (l: L, group: ApplicantGroup) => l(`group_${group}`);
 export const criterionText = (l: L, criterion: Criterion) => l(`criterion_${criterion}`);
 
-export const categoriesText = (l: L, categories: readonly DisabilityCategory[]) =>
-  categories.map((c) => l(`category_${c}`)).join(l('listSeparator'));
+export const categoriesText = (l: L, locale: Locale, categories: readonly DisabilityCategory[]) =>
+  categories.map((c) => disabilityCategoryText(locale, c)).join(l('listSeparator'));
 
 export function gradesText(l: L, grades: readonly number[]): string {
   if ([1, 2, 3, 4].every((g) => grades.includes(g))) return l('gradesAll');

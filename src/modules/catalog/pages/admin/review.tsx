@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { can, reach } from '../../../../platform/auth/index.ts';
 import { pageContext, sendPage } from '../../../../platform/http/index.ts';
 import { formatDateTime, type Locale } from '../../../../platform/i18n/index.ts';
+import { disabilityCategoryText } from '../../../../platform/ids/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
@@ -75,7 +76,8 @@ export function compare(
   const joined = (items: readonly string[]) =>
     items.length === 0 ? t('none') : items.join(locale === 'zh-CN' ? '、' : ', ');
   const areas = (d: ProductDetails) => joined(d.functionAreas.map((a) => t(`area_${a}`)));
-  const categories = (d: ProductDetails) => joined(d.disabilityCategories.map((c) => t(`category_${c}`)));
+  const categories = (d: ProductDetails) =>
+    joined(d.disabilityCategories.map((c) => disabilityCategoryText(locale, c)));
   const image = (d: ProductDetails) =>
     d.images.map((i) => `${i.url} (${i.altZh} / ${i.altEn})`).join('; ') || t('none');
   const documents = (d: ProductDetails) =>

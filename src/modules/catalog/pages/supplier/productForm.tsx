@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { authorise, type Reach, reach } from '../../../../platform/auth/index.ts';
 import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
-import { disabilityCategories } from '../../../../platform/ids/index.ts';
+import { disabilityCategories, disabilityCategoryText } from '../../../../platform/ids/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
@@ -318,7 +318,7 @@ function ProductFormFields({
         error={errors.disabilityCategories}
         errorPrefix={shell('errorPrefix')}
         values={list(values, 'disabilityCategories')}
-        items={disabilityCategories.map((c) => ({ value: c, text: t(`category_${c}`) }))}
+        items={disabilityCategories.map((c) => ({ value: c, text: disabilityCategoryText(ctx.locale, c) }))}
         small
       />
 

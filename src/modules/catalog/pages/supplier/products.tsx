@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { can, mayEver, reach } from '../../../../platform/auth/index.ts';
 import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
 import { formatDateTime } from '../../../../platform/i18n/index.ts';
+import { disabilityCategoryText } from '../../../../platform/ids/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
@@ -76,7 +77,10 @@ export function detailRows(ctx: PageContext, t: SupplierT, d: ProductDetails): S
     { key: t('rowModel'), value: d.model },
     { key: t('rowIso'), value: formatCode(d.isoCode) },
     { key: t('rowFunctionAreas'), value: joined(d.functionAreas.map((a) => t(`area_${a}`))) },
-    { key: t('rowCategories'), value: joined(d.disabilityCategories.map((c) => t(`category_${c}`))) },
+    {
+      key: t('rowCategories'),
+      value: joined(d.disabilityCategories.map((c) => disabilityCategoryText(ctx.locale, c))),
+    },
     {
       key: t('rowDescriptionZh'),
       value: d.descriptionZh === '' ? t('none') : <span lang="zh-CN">{d.descriptionZh}</span>,

@@ -468,7 +468,7 @@ function SubsidyItemsTable(props: ItemsTableProps<StoredSubsidyItem>) {
           service: money(item.servicePartFen, locale),
         }),
         l('years', { years: item.serviceLifeYears }),
-        categoriesText(l, item.eligibleCategories),
+        categoriesText(l, locale, item.eligibleCategories),
         item.products.length,
         ...actionCell(t, props.itemsHref, item.code),
       ])}

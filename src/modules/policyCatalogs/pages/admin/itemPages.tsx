@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { HttpError, PageQuery, pageContext, StrictBody, sendPage } from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
-import { disabilityCategories } from '../../../../platform/ids/index.ts';
+import { disabilityCategories, disabilityCategoryText } from '../../../../platform/ids/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
@@ -538,8 +538,7 @@ function TextPair(props: {
 
 /** The categories, each named as the catalogs name them. */
 const categoryItems = (locale: Locale) => {
-  const l = policyLabels.for(locale);
-  return disabilityCategories.map((c) => ({ value: c, text: l(`category_${c}`) }));
+  return disabilityCategories.map((c) => ({ value: c, text: disabilityCategoryText(locale, c) }));
 };
 
 /** The amount fields: typed in yuan, with at most two decimals. */

@@ -92,7 +92,7 @@ export function fieldValueText(field: string, value: unknown, locale: Locale): s
         .join(l('listSeparator'));
     }
     case 'eligibleCategories':
-      return categoriesText(l, value as DisabilityCategory[]);
+      return categoriesText(l, locale, value as DisabilityCategory[]);
     case 'eligibleGrades':
       return gradesText(l, value as number[]);
     case 'isoCodes':

@@ -60,7 +60,7 @@ function WhoIsEligible({ locale, item }: { locale: Locale; item: StoredSubsidyIt
       <h2 class="fj-heading-m">{t('sectionWho')}</h2>
       <SummaryList
         rows={[
-          { key: t('rowCategories'), value: categoriesText(l, item.eligibleCategories) },
+          { key: t('rowCategories'), value: categoriesText(l, locale, item.eligibleCategories) },
           { key: t('rowGrades'), value: gradesText(l, item.eligibleGrades) },
           { key: t('rowAge'), value: ageText(l, item.ageMin, item.ageMax) },
         ]}

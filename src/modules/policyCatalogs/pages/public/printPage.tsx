@@ -71,7 +71,7 @@ function subsidyRow(locale: Locale, item: StoredSubsidyItem): TableCell[] {
       content: (
         <Lines
           lines={[
-            categoriesText(l, item.eligibleCategories),
+            categoriesText(l, locale, item.eligibleCategories),
             gradesText(l, item.eligibleGrades),
             ageText(l, item.ageMin, item.ageMax),
           ]}
@@ -151,7 +151,10 @@ export function RehabPrintPage(props: {
           {
             content: (
               <Lines
-                lines={[categoriesText(l, item.eligibleCategories), ageText(l, item.ageMin, item.ageMax)]}
+                lines={[
+                  categoriesText(l, locale, item.eligibleCategories),
+                  ageText(l, item.ageMin, item.ageMax),
+                ]}
               />
             ),
           },

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../../../platform/i18n/index.ts';
 import type { DisabilityCategory } from '../../../../platform/ids/index.ts';
+import { disabilityCategoryText } from '../../../../platform/ids/index.ts';
 import {
   Button,
   type FieldErrors,
@@ -138,7 +139,6 @@ function CategoryFilter(props: {
   error: string | undefined;
 }) {
   const t = publicPolicyMessages.for(props.ctx.locale);
-  const l = policyLabels.for(props.ctx.locale);
   return (
     <form method="get" action={props.action} novalidate>
       <Select
@@ -147,7 +147,7 @@ function CategoryFilter(props: {
         label={t('fieldCategory')}
         options={[
           { value: '', text: t('categoryAll') },
-          ...props.categories.map((c) => ({ value: c, text: l(`category_${c}`) })),
+          ...props.categories.map((c) => ({ value: c, text: disabilityCategoryText(props.ctx.locale, c) })),
         ]}
         value={props.value}
         error={props.error}
@@ -206,7 +206,7 @@ export function SubsidyVersionPage(props: {
             { content: <a href={itemHref(year, item.code)}>{inLocale(locale, item.nameZh, item.nameEn)}</a> },
             money(item.maxSubsidyFen, locale),
             yearsText(l, item.serviceLifeYears),
-            categoriesText(l, item.eligibleCategories),
+            categoriesText(l, locale, item.eligibleCategories),
             item.products.length,
           ])}
         />
@@ -230,7 +230,7 @@ function RehabDetails({ locale, item }: { locale: Locale; item: RehabItem }) {
           { key: t('rowTargetGroup'), value: inLocale(locale, item.targetGroupZh, item.targetGroupEn) },
           { key: t('rowContent'), value: inLocale(locale, item.contentZh, item.contentEn) },
           { key: t('rowFrequency'), value: inLocale(locale, item.frequencyZh, item.frequencyEn) },
-          { key: t('rowCategories'), value: categoriesText(l, item.eligibleCategories) },
+          { key: t('rowCategories'), value: categoriesText(l, locale, item.eligibleCategories) },
           { key: t('rowAge'), value: ageText(l, item.ageMin, item.ageMax) },
           { key: t('rowStandardPrice'), value: money(item.standardPriceFen, locale) },
           { key: t('rowSubsidy'), value: money(item.subsidyFen, locale) },
