@@ -145,6 +145,7 @@ export async function seedFittingDemo(tx: Queryable, context: DemoContext): Prom
     now: () => clock,
   });
   const people = await demoPersonIds(tx);
+  const catalogOnDay = catalogsOnDays(tx);
   const byResident = new Map<number, string>();
   for (const [username, planIndexes] of Object.entries(residentPlans)) {
     const userId = accounts.get(username) as string;
@@ -161,7 +162,7 @@ export async function seedFittingDemo(tx: Queryable, context: DemoContext): Prom
     if ([...byResident.values()].includes(id)) continue;
     const facts = await personFacts(tx, id);
     if (!facts?.fittingConsent) continue;
-    ((await chooseItem(tx, facts, today))?.own ? fittedByDemoSupplier : fittedByOthers).push(id);
+    ((await chooseItem(catalogOnDay, facts, today))?.own ? fittedByDemoSupplier : fittedByOthers).push(id);
   }
   const others = [...fittedByDemoSupplier, ...fittedByOthers];
   let created = 0;
@@ -172,7 +173,7 @@ export async function seedFittingDemo(tx: Queryable, context: DemoContext): Prom
     if (!person?.fittingConsent) continue;
     const start = addDays(today, -plan.daysAgo);
     clock = morningOf(start);
-    const chosen = await chooseItem(tx, person, start);
+    const chosen = await chooseItem(catalogOnDay, person, start);
     if (!chosen) continue;
     const actor = (username: string, role: Role, organisationId: string | null = null): CaseActor => ({
       actor: demoActor(accounts.get(username) as string, username, {
@@ -304,12 +305,41 @@ function inputFor(
  * for their category, grade and age, with an admitted product (the demo
  * supplier's where there is one, so its queue has work).
  */
+type DemoCatalog = NonNullable<Awaited<ReturnType<typeof subsidyCatalogOn>>> & {
+  readonly supplierOf: ReadonlyMap<string, string>;
+};
+
+/**
+ * The catalog versions the demo reads, each loaded once with its products'
+ * suppliers: choosing items for two dozen people on twenty days would
+ * otherwise read the same catalog fifty times and slow every first start.
+ */
+function catalogsOnDays(db: Queryable) {
+  const loaded: DemoCatalog[] = [];
+  return async (day: string): Promise<DemoCatalog | undefined> => {
+    const known = loaded.find((c) => c.startsOn <= day && day <= c.endsOn);
+    if (known) return known;
+    const catalog = await subsidyCatalogOn(db, day);
+    if (!catalog) return undefined;
+    const products = await productSummaries(
+      db,
+      catalog.items.flatMap((i) => i.products.map((p) => p.productId)),
+    );
+    const entry = {
+      ...catalog,
+      supplierOf: new Map([...products].map(([id, p]) => [id, p.supplierNameZh])),
+    };
+    loaded.push(entry);
+    return entry;
+  };
+}
+
 async function chooseItem(
-  db: Queryable,
+  catalogOnDay: (day: string) => Promise<DemoCatalog | undefined>,
   person: PersonFacts,
   day: string,
 ): Promise<{ itemCode: string; productId: string; own: boolean } | undefined> {
-  const catalog = await subsidyCatalogOn(db, day);
+  const catalog = await catalogOnDay(day);
   if (!catalog) return undefined;
   const age = Number(day.slice(0, 4)) - Number(person.birthDate.slice(0, 4));
   const fits = catalog.items.filter(
@@ -321,12 +351,8 @@ async function chooseItem(
       (item.ageMin === null || age > item.ageMin) &&
       (item.ageMax === null || age < item.ageMax),
   );
-  const products = await productSummaries(
-    db,
-    fits.flatMap((i) => i.products.map((p) => p.productId)),
-  );
   for (const item of fits) {
-    const own = item.products.find((p) => products.get(p.productId)?.supplierNameZh === demoSupplierName);
+    const own = item.products.find((p) => catalog.supplierOf.get(p.productId) === demoSupplierName);
     if (own) return { itemCode: item.code, productId: own.productId, own: true };
   }
   const first = fits[0];

@@ -20,10 +20,19 @@ export interface SubsidyItemInCatalog {
 export async function subsidyCatalogOn(
   db: Queryable,
   day: string,
-): Promise<{ catalogId: string; year: number; items: StoredSubsidyItem[] } | undefined> {
+): Promise<
+  | { catalogId: string; year: number; startsOn: string; endsOn: string; items: StoredSubsidyItem[] }
+  | undefined
+> {
   const catalog = await catalogOn(db, 'subsidy', day);
   if (!catalog) return undefined;
-  return { catalogId: catalog.id, year: catalog.year, items: await subsidyItems(db, catalog.id) };
+  return {
+    catalogId: catalog.id,
+    year: catalog.year,
+    startsOn: catalog.startsOn,
+    endsOn: catalog.endsOn,
+    items: await subsidyItems(db, catalog.id),
+  };
 }
 
 /**
