@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellText } from '../../../platform/spreadsheet/index.ts';
 import { exportOnlyColumns, importColumns, matchHeader, normaliseHeader } from './columns.ts';
@@ -61,6 +62,30 @@ describe('columns', () => {
 });
 
 describe('reading xlsx', () => {
+  it('reads a file whose zip lists the worksheet before the workbook part, as streaming writers do', async () => {
+    const written = await writeXlsx('sheet-first.xlsx', [
+      [
+        ['product name', 'English name', 'Model', 'ISO 9999 code', 'Reference price (yuan)'],
+        ['手杖', 'Cane', 'C1', '120306', '88'],
+      ],
+    ]);
+    const zip = await JSZip.loadAsync(await readFile(written));
+    const reordered = new JSZip();
+    // Shared strings, relations and the sheet first; xl/workbook.xml last.
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n]?.dir);
+    const order = [
+      ...names.filter((n) => n !== 'xl/workbook.xml' && !n.startsWith('xl/worksheets/')),
+      ...names.filter((n) => n.startsWith('xl/worksheets/')),
+      'xl/workbook.xml',
+    ];
+    for (const name of order)
+      reordered.file(name, await (zip.file(name) as JSZip.JSZipObject).async('uint8array'));
+    const path = dir.path('sheet-first-reordered.xlsx');
+    await writeFile(path, await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const rows = await readAll(path, 'xlsx');
+    expect(rows.map((row) => row.cells.name_zh)).toEqual(['手杖']);
+  });
+
   it('reads Chinese headers, numbers, formulas, rich text, hyperlinks and booleans as the text Excel shows', async () => {
     const path = await writeXlsx('kinds.xlsx', [
       [

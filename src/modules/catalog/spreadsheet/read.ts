@@ -154,6 +154,8 @@ function readHeader(values: readonly string[]): Header {
 interface ReaderInternals {
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
+  /** The parsed xl/workbook.xml: undefined until that part of the zip has been read. */
+  model?: object;
 }
 
 function isReaderInternals(value: object): value is ReaderInternals {
@@ -190,7 +192,12 @@ function correctMultibyteDecoding(reader: object): void {
     entry.setEncoding('utf8');
     return parseSharedStrings(entry);
   };
-  reader._parseWorksheet = (iterator, sheetNo) => parseWorksheet(utf8Chunks(iterator), sheetNo);
+  reader._parseWorksheet = (iterator, sheetNo) => {
+    // A zip may list a worksheet before xl/workbook.xml (streaming writers commit sheets first); exceljs then
+    // looks the sheet's name up in a model it has not built yet and fails. The name is not needed here.
+    reader.model ??= {};
+    return parseWorksheet(utf8Chunks(iterator), sheetNo);
+  };
 }
 
 async function* xlsxRecords(filePath: string): AsyncGenerator<RawRecord> {
