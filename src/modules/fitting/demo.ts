@@ -23,7 +23,11 @@ const demoBudgetFen = 200_000_000; // ¥2,000,000 per district and year: illustr
  * on a moving clock, so its history, eligibility record, budget reservation
  * and follow-ups are exactly what the workflow would have written.
  */
-type Plan = { readonly status: CaseStatus; readonly daysAgo: number };
+/** A plan may name the district its person lives in, so the demo district staff find work at that step. */
+type Plan = { readonly status: CaseStatus; readonly daysAgo: number; readonly district?: string };
+
+/** Where the demo community worker and district reviewer work (雁塔区). */
+const demoStaffDistrict = '610113';
 
 const plans: readonly Plan[] = [
   { status: 'closed', daysAgo: 420 },
@@ -36,9 +40,9 @@ const plans: readonly Plan[] = [
   { status: 'assessed', daysAgo: 26 },
   { status: 'assessment_scheduled', daysAgo: 20 },
   { status: 'eligibility_checked', daysAgo: 18 },
-  { status: 'submitted', daysAgo: 3 },
-  { status: 'returned', daysAgo: 15 },
-  { status: 'rejected', daysAgo: 33 },
+  { status: 'submitted', daysAgo: 3, district: demoStaffDistrict },
+  { status: 'returned', daysAgo: 15, district: demoStaffDistrict },
+  { status: 'rejected', daysAgo: 33, district: demoStaffDistrict },
   { status: 'appealed', daysAgo: 38 },
   { status: 'withdrawn', daysAgo: 12 },
   { status: 'submitted', daysAgo: 21 },
@@ -156,18 +160,22 @@ export async function seedFittingDemo(tx: Queryable, context: DemoContext): Prom
   }
   // Everyone else who has consented to fitting, so each plan has a person it can be made for; those the demo
   // supplier can fit first, so its queue has cases in the later steps.
-  const fittedByDemoSupplier: string[] = [];
-  const fittedByOthers: string[] = [];
+  const fittedByDemoSupplier: PersonFacts[] = [];
+  const fittedByOthers: PersonFacts[] = [];
   for (const id of people) {
     if ([...byResident.values()].includes(id)) continue;
     const facts = await personFacts(tx, id);
     if (!facts?.fittingConsent) continue;
-    ((await chooseItem(catalogOnDay, facts, today))?.own ? fittedByDemoSupplier : fittedByOthers).push(id);
+    ((await chooseItem(catalogOnDay, facts, today))?.own ? fittedByDemoSupplier : fittedByOthers).push(facts);
   }
   const others = [...fittedByDemoSupplier, ...fittedByOthers];
+  const inDistrict = new Map<string, PersonFacts[]>();
+  for (const p of others) inDistrict.set(p.districtCode, [...(inDistrict.get(p.districtCode) ?? []), p]);
   let created = 0;
   for (const [index, plan] of plans.entries()) {
-    const personId = byResident.get(index) ?? others[index % others.length];
+    const local = plan.district === undefined ? undefined : inDistrict.get(plan.district);
+    const personId =
+      byResident.get(index) ?? (local?.length ? local.shift()?.id : others[index % others.length]?.id);
     if (personId === undefined) continue;
     const person = await personFacts(tx, personId);
     if (!person?.fittingConsent) continue;
