@@ -1,5 +1,5 @@
 import type { Reach } from '../../platform/auth/index.ts';
-import { type Queryable, sql } from '../../platform/db/index.ts';
+import { isUuid, type Queryable, sql } from '../../platform/db/index.ts';
 import type { ProductDetails, ProductStatus, VersionState } from './domain/product.ts';
 
 /** A product as a whole: who supplies it, where it is in its life, which versions matter. */
@@ -92,8 +92,7 @@ const toVersion = (row: VersionRow): ProductVersion => ({
   publishedAt: row.published_at && new Date(row.published_at),
 });
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-export const isProductId = (value: string): boolean => uuidPattern.test(value);
+export const isProductId = isUuid;
 
 export async function findProduct(db: Queryable, id: string): Promise<ProductRecord | undefined> {
   if (!isProductId(id)) return undefined;

@@ -1,4 +1,4 @@
-import { type Queryable, sql } from '../../platform/db/index.ts';
+import { isUuid, type Queryable, sql } from '../../platform/db/index.ts';
 
 /** Words search treats as one (拐杖/手杖/拐棍): searching for any of them finds the others. */
 export interface SynonymGroup {
@@ -19,8 +19,6 @@ const toGroup = (row: SynonymRow): SynonymGroup => ({
   updatedAt: new Date(row.updated_at),
 });
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export async function listSynonymGroups(db: Queryable): Promise<SynonymGroup[]> {
   const rows = await db.query<SynonymRow>(
     sql`select id, terms, updated_at from search_synonym order by terms[1], id`,
@@ -29,7 +27,7 @@ export async function listSynonymGroups(db: Queryable): Promise<SynonymGroup[]> 
 }
 
 export async function findSynonymGroup(db: Queryable, id: string): Promise<SynonymGroup | undefined> {
-  if (!uuidPattern.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await db.query<SynonymRow>(
     sql`select id, terms, updated_at from search_synonym where id = ${id}`,
   );

@@ -1,5 +1,5 @@
 import type { Queryable, SqlQuery } from '../../platform/db/index.ts';
-import { dayOf, sql } from '../../platform/db/index.ts';
+import { dayOf, isUuid, sql } from '../../platform/db/index.ts';
 import type { ApplicantGroup } from '../policyCatalogs/index.ts';
 import type { CaseCommand, CaseStatus } from './domain/caseFlow.ts';
 
@@ -68,18 +68,15 @@ const caseColumns = sql`c.id, c.reference, c.person_id, c.district_code, c.polic
   c.applicant_group, c.status, c.version, c.supplier_organisation_id, c.due_on, c.reserved_fen, c.opened_by, c.is_demo,
   c.created_at, c.updated_at`;
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isCaseId = (value: string): boolean => uuidPattern.test(value);
-
 export async function findCase(db: Queryable, id: string): Promise<FittingCase | undefined> {
-  if (!isCaseId(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await db.query<CaseRow>(sql`select ${caseColumns} from fitting_case c where c.id = ${id}`);
   return row && toCase(row);
 }
 
 /** The case, locked for the rest of the transaction: commands on one case run one at a time. */
 export async function lockCase(tx: Queryable, id: string): Promise<FittingCase | undefined> {
-  if (!isCaseId(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await tx.query<CaseRow>(
     sql`select ${caseColumns} from fitting_case c where c.id = ${id} for update`,
   );

@@ -146,7 +146,7 @@ export type CommandInput =
       readonly repairNeeded: boolean;
     };
 
-export interface Application {
+export interface NewApplication {
   readonly personId: string;
   readonly itemCode: string;
   readonly usePlaces: readonly string[];
@@ -246,7 +246,7 @@ export class CaseService {
    * Opens a case. With an idempotency key, a repeat of the same request
    * (a double click, a retried API call) returns the case the first opened.
    */
-  async apply(by: CaseActor, input: Application): Promise<{ case: FittingCase; created: boolean }> {
+  async apply(by: CaseActor, input: NewApplication): Promise<{ case: FittingCase; created: boolean }> {
     const { db, keyring } = this.deps;
     if (input.idempotencyKey !== null) {
       const earlier = await caseByIdempotencyKey(db, by.actor.userId, input.idempotencyKey);

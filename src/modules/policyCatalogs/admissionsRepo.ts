@@ -1,5 +1,4 @@
-import { type Queryable, sql } from '../../platform/db/index.ts';
-import { dayOf, isUuid } from './catalogsRepo.ts';
+import { dayOf, isUuid, type Queryable, sql } from '../../platform/db/index.ts';
 import type { AdmissionStatus, Scores, Weights } from './domain/admission.ts';
 
 /** What an applicant submits to show a product deserves admission. */

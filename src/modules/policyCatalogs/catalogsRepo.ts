@@ -1,4 +1,4 @@
-import { dayOf, type Queryable, sql } from '../../platform/db/index.ts';
+import { dayOf, isUuid, type Queryable, sql } from '../../platform/db/index.ts';
 import type { DisabilityCategory, DisabilityGrade } from '../../platform/ids/index.ts';
 import type {
   AdmittedProduct,
@@ -45,8 +45,6 @@ interface CatalogRow {
   revision: number;
 }
 
-export { dayOf };
-
 const toCatalog = (r: CatalogRow): CatalogVersion => ({
   id: r.id,
   kind: r.kind,
@@ -69,9 +67,6 @@ const catalogSelect = sql`select c.id, c.kind, c.year, c.title_zh, c.title_en, c
     (case when c.kind = 'subsidy' then (select count(*) from subsidy_item i where i.catalog_id = c.id)
           else (select count(*) from rehab_item i where i.catalog_id = c.id) end) as item_count
   from policy_catalog c`;
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-export const isUuid = (value: string): boolean => uuidPattern.test(value);
 
 /** Every version of a kind, newest year first; drafts only when asked for. */
 export async function listCatalogs(

@@ -1,3 +1,4 @@
+import { isUuid } from '../db/index.ts';
 import { AuditEntryError } from './errors.ts';
 import { refusePersonalData } from './personalData.ts';
 
@@ -37,7 +38,6 @@ export interface AuditFields {
   readonly detail: Readonly<Record<string, AuditDetailValue>>;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const actionPattern = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 const objectTypePattern = /^[a-z][a-z0-9_]*$/;
 const detailKeyPattern = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -77,7 +77,7 @@ function uuid(field: string, value: unknown): string | null {
   if (value === null) return null;
   // PostgreSQL gives uuids back in lower case; hashing that form keeps verification exact.
   const lower = typeof value === 'string' ? value.toLowerCase() : '';
-  if (!uuidPattern.test(lower)) throw new AuditEntryError(`audit ${field} must be a uuid or null`);
+  if (!isUuid(lower)) throw new AuditEntryError(`audit ${field} must be a uuid or null`);
   return lower;
 }
 

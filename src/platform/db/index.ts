@@ -9,3 +9,4 @@ export { openPostgres } from './postgres.ts';
 export type { SqlQuery } from './sql.ts';
 export { sql } from './sql.ts';
 export type { Db, Queryable } from './types.ts';
+export { isUuid } from './uuid.ts';

@@ -133,7 +133,7 @@ export async function checkSpreadsheetUpload(
 export type ImageType = 'image/jpeg' | 'image/png';
 
 /** A photo's type, judged by its first bytes (SECURITY.md 17): JPEG or PNG, or nothing accepted. */
-export async function imageType(upload: Upload): Promise<ImageType | undefined> {
+async function imageType(upload: Upload): Promise<ImageType | undefined> {
   const handle = await open(upload.path, 'r');
   try {
     const head = Buffer.alloc(8);

@@ -177,9 +177,6 @@ export function deriveStatus(history: readonly CaseCommand[]): CaseStatus {
   return status;
 }
 
-/** Statuses in which nothing more will happen. */
-export const finalStatuses: ReadonlySet<CaseStatus> = new Set(['closed', 'withdrawn']);
-
 /** Statuses a reserved budget is held in: released when the case leaves them for withdrawn. */
 export const budgetHeldStatuses: ReadonlySet<CaseStatus> = new Set([
   'approved',

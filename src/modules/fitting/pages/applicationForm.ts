@@ -1,4 +1,4 @@
-import type { Application } from '../caseService.ts';
+import type { NewApplication } from '../caseService.ts';
 import { usePlaces } from '../caseService.ts';
 import type { FormProblem } from './commandForm.ts';
 import { asList, trimmed } from './shared.tsx';
@@ -49,7 +49,7 @@ export function readApplicationForm(
   form: ApplicationForm,
   personId: string,
   proxyIds: readonly string[],
-): { application: Application; problems: [] } | { application: undefined; problems: FormProblem[] } {
+): { application: NewApplication; problems: [] } | { application: undefined; problems: FormProblem[] } {
   const problems: FormProblem[] = [];
   if (form.itemCode === '') problems.push({ field: 'itemCode', key: 'required' });
   if (form.usePlaces.length === 0) problems.push({ field: 'usePlaces', key: 'required' });
