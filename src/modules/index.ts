@@ -6,6 +6,8 @@ import { identityModule } from './identity/index.ts';
 import { peopleModule } from './people/index.ts';
 import { policyCatalogsModule } from './policyCatalogs/index.ts';
 import { portalModule } from './portal/index.ts';
+import { researchModule } from './research/index.ts';
+import { surveyModule } from './survey/index.ts';
 
 /** Every module of the platform, in the order their routes and demo data are set up. */
 export const modules: readonly FujuModule[] = [
@@ -16,4 +18,6 @@ export const modules: readonly FujuModule[] = [
   policyCatalogsModule,
   peopleModule,
   fittingModule,
+  surveyModule,
+  researchModule,
 ];

@@ -25,6 +25,8 @@ export {
   setSubsidyCatalogMembership,
 } from './productLinks.ts';
 export { catalogRevision } from './productsRepo.ts';
+/** The catalog's assistive-technology word cutter, for other modules' free text (need topics). */
+export { segment as segmentText } from './search/segment.ts';
 export { writeProductsXlsx } from './spreadsheet/write.ts';
 
 /** Assistive products: the ISO 9999 classification, suppliers' products with their review, and search. */

@@ -5,6 +5,8 @@ import { CaseService } from './caseService.ts';
 import { seedFittingDemo } from './demo.ts';
 
 export { rebuildTally } from './caseRepo.ts';
+export type { FollowUpOutcome } from './followUpOutcomes.ts';
+export { followUpOutcomes } from './followUpOutcomes.ts';
 
 import { fittingPages } from './pages/index.ts';
 import { fittingLabels } from './pages/labels.ts';

@@ -47,6 +47,16 @@ export const actions = [
   'case.apply', // open a case for a person
   'case.act', // give a command to a case (the status table says which)
   'budget.manage', // districts' yearly fitting budgets and the fitting settings
+  // The needs survey: questionnaires, campaigns, responses and the need analytics.
+  'survey.manage', // questionnaires and campaigns, and who works on them
+  'survey.answer', // answer a campaign: for oneself, or for people of the district (proxy, paper forms)
+  'survey.analytics', // a campaign's aggregate figures (never a single response)
+  'need_topic.manage', // group measured needs into topics and publish them
+  // The research reserve pool: enterprise challenges and projects.
+  'challenge.post', // post and close an enterprise's challenges (企业出题)
+  'project.propose', // propose a project and report its milestones and results
+  'project.read', // a project that is not (yet) public: the proposing organisation's own
+  'project.manage', // screen, review, reserve, fund, stop and complete projects
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -116,6 +126,7 @@ export const permissions: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     'case.read': 'self',
     'case.apply': 'self',
     'case.act': 'self',
+    'survey.answer': 'self',
   },
   community_worker: {
     'resident.read': 'district',
@@ -126,6 +137,7 @@ export const permissions: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     'case.read': 'district',
     'case.apply': 'district',
     'case.act': 'district',
+    'survey.answer': 'district',
   },
   // Panel members: 'self' reaches only the panels they were assigned to.
   // The assistive-technology service centre assesses for the whole city.
@@ -140,6 +152,7 @@ export const permissions: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     'person.register': 'district',
     'case.read': 'district',
     'case.act': 'district',
+    'survey.analytics': 'all',
   },
   city_admin: {
     'organisation.read': 'all',
@@ -161,6 +174,12 @@ export const permissions: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     'case.read': 'all',
     'case.act': 'all',
     'budget.manage': 'all',
+    'survey.manage': 'all',
+    'survey.analytics': 'all',
+    'need_topic.manage': 'all',
+    'challenge.post': 'all',
+    'project.read': 'all',
+    'project.manage': 'all',
   },
   // A supplier reaches the cases whose prescribed product is theirs.
   supplier_staff: {
@@ -171,9 +190,18 @@ export const permissions: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     'admission.apply': 'organisation',
     'case.read': 'organisation',
     'case.act': 'organisation',
+    // R&D enterprises post challenges and propose projects of their own.
+    'challenge.post': 'organisation',
+    'project.propose': 'organisation',
+    'project.read': 'organisation',
   },
-  department_officer: { 'admission.review': 'self' },
-  researcher: { 'admission.review': 'self' },
+  department_officer: { 'admission.review': 'self', 'survey.analytics': 'all' },
+  researcher: {
+    'admission.review': 'self',
+    'survey.analytics': 'all',
+    'project.propose': 'organisation',
+    'project.read': 'organisation',
+  },
   volunteer: {},
   auditor: { 'audit.read': 'all' },
   security_admin: {

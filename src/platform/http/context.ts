@@ -83,6 +83,15 @@ export function pageContext(
     if (actor.userKind === 'resident' && mayEver(actor, 'case.apply')) areas.push('myApplications');
     else if (mayEver(actor, 'case.read')) areas.push('cases');
     if (mayEver(actor, 'budget.manage')) areas.push('fittingBudgets');
+    if (mayEver(actor, 'survey.manage') || mayEver(actor, 'survey.answer')) areas.push('surveys');
+    if (mayEver(actor, 'survey.analytics') || mayEver(actor, 'need_topic.manage')) areas.push('needs');
+    if (
+      mayEver(actor, 'project.manage') ||
+      mayEver(actor, 'project.propose') ||
+      mayEver(actor, 'challenge.post')
+    ) {
+      areas.push('researchPool');
+    }
   }
   return {
     user:

@@ -17,7 +17,10 @@ export type StaffArea =
   | 'people'
   | 'cases'
   | 'myApplications'
-  | 'fittingBudgets';
+  | 'fittingBudgets'
+  | 'surveys'
+  | 'needs'
+  | 'researchPool';
 
 export interface SignedInUser {
   /** Username (never a person's name or number). */
@@ -87,11 +90,15 @@ export function Layout({ ctx, title, hasErrors = false, children }: LayoutProps)
     cases: { href: '/cases', label: t('navCases') },
     myApplications: { href: '/my/applications', label: t('navMyApplications') },
     fittingBudgets: { href: '/admin/fitting', label: t('navFittingBudgets') },
+    surveys: { href: '/surveys', label: t('navSurveys') },
+    needs: { href: '/needs', label: t('navNeeds') },
+    researchPool: { href: '/research/manage', label: t('navResearchPool') },
   };
   const nav: NavItem[] = [
     { href: '/', label: t('navHome') },
     { href: '/products', label: t('navProducts') },
     { href: '/subsidy-catalogs', label: t('navSubsidyCatalogs') },
+    { href: '/research', label: t('navResearch') },
     ...(ctx.user?.areas ?? []).map((area) => areaLinks[area]),
     ctx.user ? { href: '/account', label: t('myAccount') } : { href: '/login', label: t('signIn') },
     { href: preferencesHref, label: t('navPreferences') },
