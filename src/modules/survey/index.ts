@@ -1,4 +1,13 @@
 import type { FujuModule } from '../../platform/module.ts';
+import { seedSurveyDemo } from './demo.ts';
+import { analyticsPages } from './pages/analytics/index.ts';
+import { analyticsMessages } from './pages/analytics/messages.ts';
+import { answerPages } from './pages/answer/index.ts';
+import { answerMessages } from './pages/answer/messages.ts';
+import { campaignsPages } from './pages/campaigns/index.ts';
+import { campaignsMessages } from './pages/campaigns/messages.ts';
+import { needTopicsPages } from './pages/needTopics/index.ts';
+import { needTopicsMessages } from './pages/needTopics/messages.ts';
 
 export type { NeedTopicSummary } from './needTopicRepo.ts';
 export { needTopicsByIds, publishedNeedTopics } from './needTopicRepo.ts';
@@ -10,8 +19,16 @@ export { needTopicsByIds, publishedNeedTopics } from './needTopicRepo.ts';
  */
 export const surveyModule: FujuModule = {
   name: 'survey',
-  routes() {},
+  routes(app, deps) {
+    campaignsPages(app, deps);
+    answerPages(app, deps);
+    analyticsPages(app, deps);
+    needTopicsPages(app, deps);
+  },
+  async seedDemo(tx, context) {
+    return seedSurveyDemo(tx, context);
+  },
   // Answers are health data.
   encryptedColumns: [{ table: 'survey_response', idColumn: 'id', column: 'answers_sealed' }],
-  messages: [],
+  messages: [campaignsMessages, answerMessages, analyticsMessages, needTopicsMessages],
 };

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { ModuleDeps } from '../../../../platform/module.ts';
+
+export function answerPages(_app: FastifyInstance, _deps: ModuleDeps): void {}
