@@ -18,11 +18,16 @@ export function templateFingerprint(): string {
   };
   addTree(`${repoRoot}migrations`);
   addTree(`${repoRoot}seed/xian`);
-  // The code that writes demo data shapes the template as much as the data does.
-  for (const module of readdirSync(`${repoRoot}src/modules`).sort()) {
-    addTree(`${repoRoot}src/modules/${module}/demo.ts`);
-    addTree(`${repoRoot}src/modules/${module}/demo`);
-  }
+  // The code that writes demo data shapes the template as much as the data does: every file or folder
+  // under src/modules named for demo data (demo.ts, demo/, needTopicsDemo.ts) or generating it (generate.ts).
+  const addDemoCode = (path: string) => {
+    for (const name of readdirSync(path).sort()) {
+      const full = `${path}/${name}`;
+      if (/demo/i.test(name) || name === 'generate.ts') addTree(full);
+      else if (statSync(full).isDirectory()) addDemoCode(full);
+    }
+  };
+  addDemoCode(`${repoRoot}src/modules`);
   hash.update(testMasterKeyBase64);
   return hash.digest('hex').slice(0, 16);
 }
