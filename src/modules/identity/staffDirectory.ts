@@ -9,6 +9,8 @@ export interface StaffMember {
   readonly organisationId: string;
   readonly organisationNameZh: string;
   readonly organisationNameEn: string;
+  /** The organisation's district; null for a city-wide organisation. */
+  readonly districtCode: string | null;
 }
 
 /** Enabled staff holding any of these roles, one row per user and role, by organisation then name. */
@@ -20,8 +22,9 @@ export async function staffHoldingRoles(db: Queryable, roles: readonly Role[]): 
     organisation_id: string;
     name_zh: string;
     name_en: string;
+    district_code: string | null;
   }>(
-    sql`select u.id as user_id, u.display_name, g.role, o.id as organisation_id, o.name_zh, o.name_en
+    sql`select u.id as user_id, u.display_name, g.role, o.id as organisation_id, o.name_zh, o.name_en, o.district_code
         from app_user u
         join role_grant g on g.user_id = u.id and g.revoked_at is null
         join organisation o on o.id = g.organisation_id
@@ -35,5 +38,6 @@ export async function staffHoldingRoles(db: Queryable, roles: readonly Role[]): 
     organisationId: r.organisation_id,
     organisationNameZh: r.name_zh,
     organisationNameEn: r.name_en,
+    districtCode: r.district_code,
   }));
 }

@@ -1,0 +1,114 @@
+import type { Locale } from '../../../../platform/i18n/index.ts';
+import { disabilityCategories, disabilityCategoryText } from '../../../../platform/ids/index.ts';
+import {
+  Checkboxes,
+  DateInput,
+  type FieldErrors,
+  Select,
+  shellMessages,
+  TextInput,
+} from '../../../../platform/ui/index.ts';
+import type { District } from '../../../identity/index.ts';
+import type { QuestionnaireSummary } from '../../campaignRepo.ts';
+import { maxTitleLength } from '../../domain/campaignRules.ts';
+import { asList, type CampaignForm } from './campaignForm.ts';
+import { campaignsMessages } from './messages.ts';
+import { districtName, textInLocale } from './shared.tsx';
+
+/** The fields of a campaign, shared by the new-campaign and edit-draft forms. */
+export function CampaignFields(props: {
+  locale: Locale;
+  values: CampaignForm;
+  errors: FieldErrors;
+  questionnaires: readonly QuestionnaireSummary[];
+  districts: readonly District[];
+}) {
+  const { locale, values, errors } = props;
+  const t = campaignsMessages.for(locale);
+  const errorPrefix = shellMessages.for(locale)('errorPrefix');
+  const day = (field: 'startsOn' | 'endsOn', legend: string) => (
+    <DateInput
+      id={field}
+      namePrefix={field}
+      legend={legend}
+      legendSize="s"
+      hint={t('fieldDayHint')}
+      error={errors[`${field}-year`]}
+      errorPrefix={errorPrefix}
+      labels={{ year: t('dateYear'), month: t('dateMonth'), day: t('dateDay') }}
+      value={{ year: values[`${field}-year`], month: values[`${field}-month`], day: values[`${field}-day`] }}
+    />
+  );
+  return (
+    <>
+      <TextInput
+        id="titleZh"
+        name="titleZh"
+        label={t('fieldTitleZh')}
+        hint={t('fieldTitleZhHint')}
+        value={values.titleZh ?? ''}
+        error={errors.titleZh}
+        errorPrefix={errorPrefix}
+        maxlength={maxTitleLength}
+        autocomplete="off"
+      />
+      <TextInput
+        id="titleEn"
+        name="titleEn"
+        label={t('fieldTitleEn')}
+        hint={t('fieldTitleEnHint')}
+        value={values.titleEn ?? ''}
+        error={errors.titleEn}
+        errorPrefix={errorPrefix}
+        maxlength={maxTitleLength}
+        autocomplete="off"
+        spellcheck
+      />
+      <Select
+        id="questionnaireId"
+        name="questionnaireId"
+        label={t('fieldQuestionnaire')}
+        hint={t('fieldQuestionnaireHint')}
+        value={values.questionnaireId ?? ''}
+        error={errors.questionnaireId}
+        errorPrefix={errorPrefix}
+        options={[
+          { value: '', text: t('chooseOne') },
+          ...props.questionnaires.map((q) => ({
+            value: q.id,
+            text: t('questionnaireOption', { title: textInLocale(locale, q.title), version: q.version }),
+          })),
+        ]}
+      />
+      {day('startsOn', t('fieldStartsOn'))}
+      {day('endsOn', t('fieldEndsOn'))}
+      <Checkboxes
+        idPrefix="districtCodes"
+        name="districtCodes"
+        legend={t('fieldDistricts')}
+        legendSize="s"
+        hint={t('fieldDistrictsHint')}
+        error={errors.districtCodes}
+        errorPrefix={errorPrefix}
+        values={asList(values.districtCodes)}
+        small
+        items={props.districts.map((d) => ({ value: d.code, text: districtName(locale, d) }))}
+      />
+      <Checkboxes
+        idPrefix="disabilityCategories"
+        name="disabilityCategories"
+        legend={t('fieldCategories')}
+        legendSize="s"
+        hint={t('fieldCategoriesHint')}
+        error={errors.disabilityCategories}
+        errorPrefix={errorPrefix}
+        values={asList(values.disabilityCategories)}
+        small
+        items={disabilityCategories.map((category, index) => ({
+          value: String(index + 1),
+          text: disabilityCategoryText(locale, category),
+        }))}
+      />
+    </>
+  );
+}
