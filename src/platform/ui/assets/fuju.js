@@ -272,3 +272,62 @@
     input.addEventListener('blur', () => close());
   }
 })();
+
+// ---------------------------------------------------------------------------
+// Survey questions that depend on an earlier answer on the same page
+// (src/modules/survey/pages/answer): an element with
+// data-module="survey-condition" and its condition in data-show-if is shown
+// only while the condition holds for the answers chosen so far; while hidden
+// its controls are disabled, so nothing is sent for it. Without this script
+// the question stays shown, with a hint saying when to answer it, and the
+// server ignores an answer whose condition does not hold.
+// ---------------------------------------------------------------------------
+(() => {
+  const questions = document.querySelectorAll('[data-module="survey-condition"]');
+  if (questions.length === 0) return;
+  /** The values given for a question (a grid row: `row`), from the form's checked and filled controls. */
+  const valuesOf = (form, question, row) => {
+    const name = row ? `q.${question}.${row}` : `q.${question}`;
+    const values = [];
+    for (const control of form.elements) {
+      if (control.disabled) continue;
+      const own = control.name === name || (!row && control.name.startsWith(`q.${question}.`));
+      if (!own) continue;
+      if ((control.type === 'radio' || control.type === 'checkbox') && !control.checked) continue;
+      if (control.value.trim() !== '') values.push(control.value);
+    }
+    return values;
+  };
+  const holds = (form, condition) => {
+    if (condition.all) return condition.all.every((c) => holds(form, c));
+    if (condition.any) return condition.any.some((c) => holds(form, c));
+    const values = valuesOf(form, condition.question, condition.row);
+    if (condition.answered) return values.length > 0;
+    return values.some((value) => condition.anyOf.includes(value));
+  };
+  const forms = new Set();
+  const update = () => {
+    for (const question of questions) {
+      const form = question.closest('form');
+      let condition;
+      try {
+        condition = JSON.parse(question.getAttribute('data-show-if') || '');
+      } catch {
+        continue;
+      }
+      if (!form) continue;
+      const shown = holds(form, condition);
+      question.hidden = !shown;
+      for (const control of question.querySelectorAll('input, select, textarea')) control.disabled = !shown;
+    }
+  };
+  for (const question of questions) {
+    const form = question.closest('form');
+    if (form && !forms.has(form)) {
+      forms.add(form);
+      form.addEventListener('change', update);
+      form.addEventListener('input', update);
+    }
+  }
+  update();
+})();
