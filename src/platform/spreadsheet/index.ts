@@ -1,2 +1,3 @@
-// What modules use to read spreadsheets the same way.
+// What modules use to read and write spreadsheets the same way.
 export { cellText } from './cells.ts';
+export { csvLine, guardFormula } from './formula.ts';

@@ -2,6 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../../platform/i18n/index.ts';
+import { csvLine } from '../../../platform/spreadsheet/index.ts';
 import type { ProductDetails } from '../domain/product.ts';
 import { type ExportColumnKey, exportColumns } from './columns.ts';
 import { disabilityCategoryLabels, formatIsoCode, formatYuan, functionAreaLabels } from './validate.ts';
@@ -190,24 +191,11 @@ export async function writeProductsXlsx(
 }
 
 /**
- * The fields of a CSV record, quoted where needed (RFC 4180). Text that Excel
- * would run as a formula (=, +, -, @ first) gets an apostrophe in front: an
- * export opened in Excel must never execute what a supplier typed. The
- * importer removes the apostrophe again.
+ * Lines are handed on in batches: one write per row would make a large export
+ * slow. Every field goes through the platform's formula guard (csvLine): what a
+ * supplier typed never runs as a formula in Excel, and the importer removes the
+ * apostrophe again.
  */
-export function csvLine(fields: readonly string[]): string {
-  return `${fields.map(csvField).join(',')}\r\n`;
-}
-
-// An apostrophe already in front of such text is escaped too, so the importer's removal is exact.
-const formulaLike = /^'?[=+\-@\t\r]/;
-
-function csvField(raw: string): string {
-  const value = formulaLike.test(raw) ? `'${raw}` : raw;
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** Lines are handed on in batches: one write per row would make a large export slow. */
 const batchChars = 64 * 1024;
 
 export async function* csvChunks<T>(

@@ -1,4 +1,2 @@
-import type { FastifyInstance } from 'fastify';
-import type { ModuleDeps } from '../../../../platform/module.ts';
-
-export function analyticsPages(_app: FastifyInstance, _deps: ModuleDeps): void {}
+// The need analytics' pages, downloads and the survey API (registered from here, with the pages).
+export { analyticsPages } from './routes.tsx';
