@@ -108,6 +108,32 @@ const areas: Record<string, readonly Role[]> = {
   '/cases': ['city_admin', 'district_reviewer', 'assessor', 'community_worker', 'supplier_staff'],
   '/my/applications': ['resident'],
   '/admin/fitting': ['city_admin'],
+  '/surveys': ['city_admin', 'community_worker', 'resident'],
+  '/surveys/new': ['city_admin'],
+  '/needs': ['city_admin', 'district_reviewer', 'department_officer', 'researcher'],
+  '/needs/topics/new': ['city_admin'],
+  '/research/manage': ['city_admin', 'supplier_staff', 'researcher'],
+  '/research/challenges/new': ['city_admin', 'supplier_staff'],
+  '/research/projects/new': ['supplier_staff', 'researcher'],
+};
+
+/**
+ * Survey responses: the respondent, and the community workers of the
+ * response's district; nobody else reaches one (the city reads aggregates only).
+ */
+const responseExpected = {
+  read: (a: Actor, r: { district: string; owner: string | null }) =>
+    (a.role === 'community_worker' && a.district === r.district) ||
+    (a.role === 'resident' && a.username === r.owner),
+};
+
+/**
+ * Research projects: reserved, funded, in progress and completed projects are
+ * public; before that only the proposing organisation's staff and the city.
+ */
+const projectExpected = {
+  read: (a: Actor, p: { public: boolean; proposer: string }) =>
+    p.public || a.role === 'city_admin' || a.username === p.proposer,
 };
 
 /**
@@ -576,6 +602,78 @@ describe('authorisation matrix (roles × scope × object × verb)', () => {
     expect(cells.leaks).toEqual([]);
     expect(cells.wrongRefusals).toEqual([]);
   }, 240_000);
+
+  it('reaches survey responses and research projects only within scope', async () => {
+    const db = t.database.db;
+    const [campaign] = await db.query<{ id: string }>(
+      sql`select id from survey_campaign where status = 'open' order by starts_on desc limit 1`,
+    );
+    expect(campaign).toBeDefined();
+    const userIds = new Map(
+      (
+        await db.query<{ id: string; username: string }>(
+          sql`select id, username from app_user where username in ('demo-resident', 'demo-resident-2', 'demo-community-worker', 'matrix-weiyang')`,
+        )
+      ).map((u) => [u.username, u.id]),
+    );
+    // An unfinished response of each demo resident, and an anonymous interview in each of two districts.
+    const responses: { id: string; district: string; owner: string | null }[] = [];
+    const plans: [string, string | null, string][] = [
+      [yanta, 'demo-resident', 'demo-resident'],
+      [weiyang, 'demo-resident-2', 'demo-resident-2'],
+      [yanta, null, 'demo-community-worker'],
+      [weiyang, null, 'matrix-weiyang'],
+    ];
+    for (const [district, owner, enteredBy] of plans) {
+      const [row] = await db.query<{ id: string }>(
+        sql`insert into survey_response (campaign_id, status, mode, respondent_user_id, entered_by, district_code,
+              age_group, disability_category, answers_sealed)
+            values (${campaign?.id}::uuid, 'in_progress', ${owner ? 'self' : 'anonymous'},
+              ${owner ? userIds.get(owner) : null}::uuid, ${userIds.get(enteredBy)}::uuid, ${district}, '45-59', 4,
+              ${t.keyring.seal('{}')})
+            returning id`,
+      );
+      responses.push({ id: row?.id as string, district, owner });
+    }
+    for (const actor of actors) {
+      for (const r of responses) {
+        const url = `/responses/${r.id}/check`;
+        const read = await visitor(actor).get(url);
+        record(
+          `${actor.username ?? 'anonymous'} GET ${url}`,
+          responseExpected.read(actor, r),
+          succeeded(read.statusCode),
+          refused(read.statusCode),
+        );
+      }
+    }
+    const projects = await db.query<{ id: string; public: boolean; proposer: string }>(
+      sql`select p.id, p.status in ('reserved', 'funded', 'in_progress', 'completed') as public,
+            (select u.username from app_user u join role_grant g on g.user_id = u.id
+             where g.organisation_id = p.organisation_id and u.username like 'demo-%' order by u.username limit 1) as proposer
+          from research_project p order by p.reference`,
+    );
+    expect(projects.some((p) => p.public)).toBe(true);
+    expect(projects.some((p) => !p.public)).toBe(true);
+    for (const actor of actors) {
+      const api = await visitor(actor).get('/api/v1/research/projects');
+      for (const p of projects) {
+        const allowed = projectExpected.read(actor, p);
+        const url = `/research/projects/${p.id}`;
+        const read = await visitor(actor).get(url);
+        record(
+          `${actor.username ?? 'anonymous'} GET ${url}`,
+          allowed,
+          succeeded(read.statusCode),
+          refused(read.statusCode),
+        );
+        const listed = succeeded(api.statusCode) && api.body.includes(p.id);
+        record(`${actor.username ?? 'anonymous'} lists project ${p.id}`, allowed, listed, !listed);
+      }
+    }
+    expect(cells.leaks).toEqual([]);
+    expect(cells.wrongRefusals).toEqual([]);
+  }, 180_000);
 
   it('audits every refusal', async () => {
     const [row] = await t.database.db.query<{ n: number }>(
