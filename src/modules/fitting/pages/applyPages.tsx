@@ -11,6 +11,7 @@ import {
   CsrfField,
   type FieldErrors,
   FormPage,
+  FreeText,
   NotificationBanner,
   type PageContext,
   Radios,
@@ -39,7 +40,7 @@ import { GroupedSelect, type OptionGroup } from './groupedSelect.tsx';
 import { fittingLabels, problemText } from './labels.ts';
 import { fittingPageMessages, type PageT } from './messages.ts';
 import { districtFederations } from './places.ts';
-import { caseActor, caseHref, FreeText, inLocale, notFound, problemMessage } from './shared.tsx';
+import { caseActor, caseHref, inLocale, notFound, problemMessage } from './shared.tsx';
 
 /** Who fills in the form: the person for themselves, or a community worker for someone in their district. */
 type Side = 'self' | 'behalf';

@@ -1,5 +1,12 @@
 import { formatDateTime, formatYuan, type Locale } from '../../../platform/i18n/index.ts';
-import { SummaryList, Table, type TableCell } from '../../../platform/ui/index.ts';
+import {
+  FreeText,
+  FreeTextBlock,
+  SummaryList,
+  Table,
+  type TableCell,
+  Timeline,
+} from '../../../platform/ui/index.ts';
 import type { Measurement } from '../domain/assessment.ts';
 import { measurementsByArea } from '../domain/assessment.ts';
 import { prescriptionTotals } from '../domain/prescription.ts';
@@ -14,7 +21,7 @@ import {
   verdictText,
 } from './labels.ts';
 import { fittingPageMessages, type PageT } from './messages.ts';
-import { DueText, dayText, FreeText, FreeTextBlock, inLocale } from './shared.tsx';
+import { DueText, dayText, inLocale } from './shared.tsx';
 
 /** The read-only parts of a case page, one section each, in the order the work happens. */
 
@@ -415,27 +422,22 @@ export function TimelineSection({ locale, view }: SectionProps) {
   const t = fittingPageMessages.for(locale);
   const l = fittingLabels.for(locale);
   return (
-    <section aria-labelledby="timeline-heading">
-      <h2 class="fj-heading-m" id="timeline-heading">
-        {t('timelineHeading')}
-      </h2>
-      <ol class="fj-list">
-        {view.timeline.map((entry) => (
-          <li key={entry.seq}>
-            {t('timelineEntry', {
-              at: formatDateTime(entry.at, locale),
-              command: commandText(l, entry.command),
-              role: isCaseRole(entry.actorRole) ? roleText(l, entry.actorRole) : entry.actorRole,
-            })}
-            {entry.note !== null && (
-              <>
-                {t('noteIs')}
-                <FreeText locale={locale} text={entry.note} />
-              </>
-            )}
-          </li>
-        ))}
-      </ol>
-    </section>
+    <Timeline
+      heading={t('timelineHeading')}
+      entries={view.timeline.map((entry) => ({
+        key: entry.seq,
+        text: t('timelineEntry', {
+          at: formatDateTime(entry.at, locale),
+          command: commandText(l, entry.command),
+          role: isCaseRole(entry.actorRole) ? roleText(l, entry.actorRole) : entry.actorRole,
+        }),
+        detail: entry.note !== null && (
+          <>
+            {t('noteIs')}
+            <FreeText locale={locale} text={entry.note} />
+          </>
+        ),
+      }))}
+    />
   );
 }

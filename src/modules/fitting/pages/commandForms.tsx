@@ -1,10 +1,9 @@
-import type { ComponentChildren } from 'preact';
 import { formatYuan, type Locale } from '../../../platform/i18n/index.ts';
 import type { DisabilityCategory } from '../../../platform/ids/index.ts';
 import {
-  Button,
   Checkboxes,
-  CsrfField,
+  CommandForm,
+  CommandFormList,
   ErrorMessage,
   type FieldErrors,
   Fieldset,
@@ -22,6 +21,7 @@ import { type FormCommand, type FormValues, fieldId, measurementField, problemFi
 import { GroupedSelect, type OptionGroup } from './groupedSelect.tsx';
 import { commandText, fittingLabels, ruleText } from './labels.ts';
 import { fittingPageMessages, type PageT } from './messages.ts';
+import { caseHref } from './shared.tsx';
 
 /** The form a command was sent from, with what was typed, when it comes back with its mistakes. */
 export interface SentForm {
@@ -83,43 +83,6 @@ function kitFor(props: CommandFormsProps, command: FormCommand): Kit {
     error,
     field: (name) => ({ id: id(name), name, error: error(name), errorPrefix }),
   };
-}
-
-/** One command: a heading, a form posting to the command's address, the case's version and the CSRF token. */
-function CommandForm(props: {
-  kit: Kit;
-  command: FormCommand;
-  caseId: string;
-  version: number;
-  csrf: string;
-  lead?: string | undefined;
-  warning?: boolean;
-  children?: ComponentChildren;
-}) {
-  const { kit, command } = props;
-  const problem = kit.error(problemField);
-  const headingId = `${command}-heading`;
-  return (
-    <section class="fj-fitting-command" aria-labelledby={headingId}>
-      <h3 class="fj-heading-s" id={headingId}>
-        {commandText(kit.l, command)}
-      </h3>
-      {props.lead !== undefined && <p class="fj-body">{props.lead}</p>}
-      <form method="post" action={`/applications/${props.caseId}/commands/${command}`} novalidate>
-        <CsrfField token={props.csrf} />
-        <input type="hidden" name="version" value={String(props.version)} />
-        {problem !== undefined && (
-          <div class="fj-form-group fj-form-group--error" id={kit.id(problemField)}>
-            <ErrorMessage fieldId={kit.id(problemField)} message={problem} prefix={kit.errorPrefix} />
-          </div>
-        )}
-        {props.children}
-        <Button variant={props.warning ? 'warning' : 'primary'} preventDoubleClick>
-          {commandText(kit.l, command)}
-        </Button>
-      </form>
-    </section>
-  );
 }
 
 const areaOfCategory = (category: DisabilityCategory | undefined): string =>
@@ -353,7 +316,17 @@ function OneCommand({ props, command }: { props: CommandFormsProps; command: For
   const { view } = props;
   const kit = kitFor(props, command);
   const { t, l } = kit;
-  const base = { kit, command, caseId: view.case.id, version: view.case.version, csrf: props.csrf };
+  const base = {
+    name: command,
+    text: commandText(l, command),
+    action: `${caseHref(view.case.id)}/commands/${command}`,
+    version: view.case.version,
+    csrf: props.csrf,
+    problemId: kit.id(problemField),
+    problem: kit.error(problemField),
+    errorPrefix: kit.errorPrefix,
+    className: 'fj-fitting-command',
+  };
   switch (command) {
     case 'confirmEligibility':
       return (
@@ -499,20 +472,11 @@ function OneCommand({ props, command }: { props: CommandFormsProps; command: For
 
 /** One form for each command the reader may give now, and only those. */
 export function CommandForms(props: CommandFormsProps) {
-  const t = fittingPageMessages.for(props.locale);
-  const commands = props.view.commands.filter((c): c is FormCommand => c !== 'submit');
-  if (commands.length === 0) return null;
   return (
-    <section aria-labelledby="commands-heading">
-      <h2 class="fj-heading-m" id="commands-heading">
-        {t('commandsHeading')}
-      </h2>
-      {commands.map((command, index) => (
-        <div key={command}>
-          {index > 0 && <hr class="fj-section-rule" />}
-          <OneCommand props={props} command={command} />
-        </div>
-      ))}
-    </section>
+    <CommandFormList
+      heading={fittingPageMessages.for(props.locale)('commandsHeading')}
+      commands={props.view.commands.filter((c): c is FormCommand => c !== 'submit')}
+      form={(command) => <OneCommand props={props} command={command} />}
+    />
   );
 }

@@ -4,14 +4,20 @@ import { signedIn } from '../../../platform/auth/index.ts';
 import { PageQuery, pageContext, sendPage } from '../../../platform/http/index.ts';
 import { formatDate, formatDateTime, formatYuan } from '../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
-import { FormPage, type PageContext, SummaryList, shellMessages } from '../../../platform/ui/index.ts';
+import {
+  FormPage,
+  FreeText,
+  type PageContext,
+  SummaryList,
+  shellMessages,
+} from '../../../platform/ui/index.ts';
 import { authorisedCase, recordCaseRead } from '../caseReads.ts';
 import { prescriptionTotals } from '../domain/prescription.ts';
 import { applicationRows, itemTitle, PrescriptionTable } from './caseSections.tsx';
 import { type CaseView, loadCaseView } from './caseView.ts';
 import { fittingLabels, statusText } from './labels.ts';
 import { fittingPageMessages } from './messages.ts';
-import { caseHref, dayText, FreeText } from './shared.tsx';
+import { caseHref, dayText } from './shared.tsx';
 
 /**
  * The application form and its receipt on paper: what the person asked for,

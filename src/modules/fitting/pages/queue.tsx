@@ -8,6 +8,7 @@ import {
   Button,
   Checkboxes,
   FormPage,
+  FreeText,
   type PageContext,
   Pagination,
   Select,
@@ -23,7 +24,7 @@ import { type CaseStatus, caseStatuses } from '../domain/caseFlow.ts';
 import { fittingLabels, statusText } from './labels.ts';
 import { fittingPageMessages } from './messages.ts';
 import { districtNames } from './places.ts';
-import { caseHref, DueText, FreeText, StatusTag } from './shared.tsx';
+import { caseHref, DueText, StatusTag } from './shared.tsx';
 
 export const queuePageSize = 50;
 

@@ -1,4 +1,4 @@
-// What every fitting page uses: dates, statuses, free text, the actor a command is given by.
+// What every fitting page uses: dates, statuses, the actor a command is given by.
 import type { FastifyRequest } from 'fastify';
 import { signedIn, sourceAddress } from '../../../platform/auth/index.ts';
 import { HttpError } from '../../../platform/http/index.ts';
@@ -49,29 +49,6 @@ export function problemMessage(locale: Locale, field: string, key: string): stri
  */
 export const dayText = (day: string, locale: Locale): string =>
   formatDate(new Date(`${day}T12:00:00+08:00`), locale);
-
-const han = /[\u3400-\u9fff\uf900-\ufaff]/;
-
-/** Text someone typed in one language (a reason, a note, a clause): marked as Chinese on an English page. */
-export function FreeText({ locale, text }: { locale: Locale; text: string }) {
-  return locale === 'en' && han.test(text) ? <span lang="zh-CN">{text}</span> : text;
-}
-
-/** Paragraphs of typed text, each line its own paragraph. */
-export function FreeTextBlock({ locale, text }: { locale: Locale; text: string }) {
-  return (
-    <>
-      {text
-        .split(/\r?\n/)
-        .filter((line) => line.trim() !== '')
-        .map((line, index) => (
-          <p class="fj-body" key={index}>
-            <FreeText locale={locale} text={line} />
-          </p>
-        ))}
-    </>
-  );
-}
 
 export const inLocale = (locale: Locale, zh: string, en: string): string =>
   locale === 'zh-CN' || en.trim() === '' ? zh : en;

@@ -18,6 +18,8 @@ import {
   doneText,
   ErrorMessage,
   FormPage,
+  FreeText,
+  FreeTextBlock,
   type PageContext,
   SummaryList,
   shellMessages,
@@ -33,15 +35,7 @@ import { notFound, organisationTarget } from '../researchActor.ts';
 import { challengeStatusText, researchLabels } from './labels.ts';
 import { ProjectList, topicsOf } from './lists.tsx';
 import { researchMessages } from './messages.ts';
-import {
-  challengeHref,
-  dayText,
-  FreeText,
-  FreeTextBlock,
-  OrganisationName,
-  researchActor,
-  TopicLinks,
-} from './shared.tsx';
+import { challengeHref, dayText, OrganisationName, researchActor, TopicLinks } from './shared.tsx';
 
 const closeProblemId = 'close-problem';
 

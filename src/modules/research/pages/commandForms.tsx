@@ -1,10 +1,8 @@
-import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import {
-  Button,
   Checkboxes,
-  CsrfField,
-  ErrorMessage,
+  CommandForm,
+  CommandFormList,
   type FieldErrors,
   Radios,
   shellMessages,
@@ -80,44 +78,6 @@ function kitFor(props: CommandFormsProps, command: GivenCommand): Kit {
   };
 }
 
-/** One command: a heading, a form posting to the command's address, the project's version and the CSRF token. */
-function CommandForm(props: {
-  locale: Locale;
-  kit: Kit;
-  command: GivenCommand;
-  view: ProjectView;
-  csrf: string;
-  lead?: string | undefined;
-  warning?: boolean;
-  children?: ComponentChildren;
-}) {
-  const { kit, command } = props;
-  const l = researchLabels.for(props.locale);
-  const problem = kit.error(problemField);
-  const headingId = `${command}-heading`;
-  return (
-    <section aria-labelledby={headingId}>
-      <h3 class="fj-heading-s" id={headingId}>
-        {commandText(l, command)}
-      </h3>
-      {props.lead !== undefined && <p class="fj-body">{props.lead}</p>}
-      <form method="post" action={`${projectHref(props.view.project.id)}/commands/${command}`} novalidate>
-        <CsrfField token={props.csrf} />
-        <input type="hidden" name="version" value={String(props.view.project.version)} />
-        {problem !== undefined && (
-          <div class="fj-form-group fj-form-group--error" id={kit.id(problemField)}>
-            <ErrorMessage fieldId={kit.id(problemField)} message={problem} prefix={kit.errorPrefix} />
-          </div>
-        )}
-        {props.children}
-        <Button variant={props.warning ? 'warning' : 'primary'} preventDoubleClick>
-          {commandText(l, command)}
-        </Button>
-      </form>
-    </section>
-  );
-}
-
 function ReasonField({ kit, optional = false, hint }: { kit: Kit; optional?: boolean; hint?: string }) {
   return (
     <Textarea
@@ -136,7 +96,16 @@ function OneCommand({ props, command }: { props: CommandFormsProps; command: Giv
   const kit = kitFor(props, command);
   const { t } = kit;
   const l = researchLabels.for(locale);
-  const base = { locale, kit, command, view, csrf: props.csrf };
+  const base = {
+    name: command,
+    text: commandText(l, command),
+    action: `${projectHref(view.project.id)}/commands/${command}`,
+    version: view.project.version,
+    csrf: props.csrf,
+    problemId: kit.id(problemField),
+    problem: kit.error(problemField),
+    errorPrefix: kit.errorPrefix,
+  };
   switch (command) {
     case 'pass_screening':
       return (
@@ -327,20 +296,11 @@ function OneCommand({ props, command }: { props: CommandFormsProps; command: Giv
 
 /** One form for each command the reader may give now, and only those. */
 export function CommandForms(props: CommandFormsProps) {
-  const t = researchMessages.for(props.locale);
-  const commands = props.view.commands.filter((c): c is GivenCommand => c !== 'propose');
-  if (commands.length === 0) return null;
   return (
-    <section aria-labelledby="commands-heading">
-      <h2 class="fj-heading-m" id="commands-heading">
-        {t('commandsHeading')}
-      </h2>
-      {commands.map((command, index) => (
-        <div key={command}>
-          {index > 0 && <hr class="fj-section-rule" />}
-          <OneCommand props={props} command={command} />
-        </div>
-      ))}
-    </section>
+    <CommandFormList
+      heading={researchMessages.for(props.locale)('commandsHeading')}
+      commands={props.view.commands.filter((c): c is GivenCommand => c !== 'propose')}
+      form={(command) => <OneCommand props={props} command={command} />}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Queryable } from '../../../platform/db/index.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
-import { CountedTable, Pagination, Table } from '../../../platform/ui/index.ts';
+import { CountedTable, FreeText, Pagination, Table } from '../../../platform/ui/index.ts';
 import { type NeedTopicSummary, needTopicsByIds } from '../../survey/index.ts';
 import type { Challenge } from '../challengeRepo.ts';
 import { isAccepting } from '../domain/challenge.ts';
@@ -11,7 +11,6 @@ import { researchMessages } from './messages.ts';
 import {
   challengeHref,
   dayText,
-  FreeText,
   OrganisationName,
   projectHref,
   StatusTag,

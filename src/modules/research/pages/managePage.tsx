@@ -1,17 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { mayEver, reach, signedIn } from '../../../platform/auth/index.ts';
-import { PageQuery, pageContext, sendPage } from '../../../platform/http/index.ts';
+import { pageContext, sendPage } from '../../../platform/http/index.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
-import {
-  Button,
-  ButtonGroup,
-  FormPage,
-  type PageContext,
-  Select,
-  SummaryList,
-  shellMessages,
-} from '../../../platform/ui/index.ts';
+import { FormPage, type PageContext, shellMessages } from '../../../platform/ui/index.ts';
 import { beijingDay } from '../../policyCatalogs/index.ts';
 import type { NeedTopicSummary } from '../../survey/index.ts';
 import { type Challenge, listChallenges } from '../challengeRepo.ts';
@@ -21,23 +12,9 @@ import { countProjects, listProjects, type ProjectFilter, type ResearchProject }
 import { researchLabels, statusText } from './labels.ts';
 import { ChallengeTable, ProjectPages, ProjectTable, projectPageSize, topicsOf } from './lists.tsx';
 import { researchMessages } from './messages.ts';
+import { StartButtons, StatusCounts, statusPageHref, statusQuery } from './poolParts.tsx';
 
-const ManageQuery = Type.Object(
-  {
-    ...PageQuery.properties,
-    status: Type.Optional(Type.Union([...projectStatuses.map((s) => Type.Literal(s)), Type.Literal('')])),
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-  },
-  { additionalProperties: false },
-);
-
-const manageHref = (status: ProjectStatus | null, page: number) => {
-  const query = new URLSearchParams();
-  if (status !== null) query.set('status', status);
-  if (page > 1) query.set('page', String(page));
-  const text = query.toString();
-  return text === '' ? '/research/manage' : `/research/manage?${text}`;
-};
+const ManageQuery = statusQuery(projectStatuses);
 
 function ManagePage(props: {
   ctx: PageContext;
@@ -64,48 +41,22 @@ function ManagePage(props: {
     <FormPage ctx={ctx} title={title} area={{ text: title, href: '/research/manage' }} crumbs={[]}>
       <h1 class="fj-heading-l">{title}</h1>
       <p class="fj-body">{props.city ? t('manageLeadCity') : t('manageLeadTeam')}</p>
-      {(props.canPost || props.canPropose) && (
-        <ButtonGroup>
-          {props.canPropose && <Button href="/research/projects/new">{t('proposeTitle')}</Button>}
-          {props.canPost && (
-            <Button href="/research/challenges/new" variant="secondary">
-              {t('newChallengeTitle')}
-            </Button>
-          )}
-        </ButtonGroup>
-      )}
+      <StartButtons locale={locale} canPost={props.canPost} canPropose={props.canPropose} />
       <section aria-labelledby="projects-heading">
         <h2 class="fj-heading-m" id="projects-heading">
           {props.city ? t('allProjectsHeading') : t('ownProjectsHeading')}
         </h2>
-        <SummaryList
-          rows={[
-            ...present.map((s) => ({
-              key: statusText(l, s),
-              value: t('projectCount', { count: counts[s] ?? 0 }),
-            })),
-            { key: t('totalProjects'), value: t('projectCount', { count: total }) },
-          ]}
+        <StatusCounts
+          locale={locale}
+          statuses={projectStatuses}
+          rows={present}
+          counts={counts}
+          total={total}
+          totalLabel={t('totalProjects')}
+          status={status}
+          action="/research/manage"
+          clearHref="/research/manage"
         />
-        <form method="get" action="/research/manage" class="fj-filters" novalidate>
-          <Select
-            id="status"
-            name="status"
-            label={t('filterStatus')}
-            options={[
-              { value: '', text: t('statusAllCount', { count: total }) },
-              ...projectStatuses.map((s) => ({
-                value: s,
-                text: t('statusCount', { status: statusText(l, s), count: counts[s] ?? 0 }),
-              })),
-            ]}
-            value={status ?? ''}
-          />
-          <div class="fj-filters__actions">
-            <Button>{t('applyFilter')}</Button>
-            {status !== null && <a href="/research/manage">{t('clearFilter')}</a>}
-          </div>
-        </form>
         <ProjectTable
           locale={locale}
           id="projects"
@@ -121,7 +72,7 @@ function ManagePage(props: {
           label={t('projectsPagination')}
           page={props.page}
           total={shown}
-          hrefForPage={(page) => manageHref(status, page)}
+          hrefForPage={(page) => statusPageHref('/research/manage', status, page)}
         />
       </section>
       {(props.city || props.canPost) && (

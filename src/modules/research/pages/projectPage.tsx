@@ -14,6 +14,7 @@ import {
   ErrorMessage,
   type FieldErrors,
   FormPage,
+  FreeText,
   type PageContext,
   shellMessages,
 } from '../../../platform/ui/index.ts';
@@ -33,7 +34,7 @@ import {
   TimelineSection,
 } from './projectSections.tsx';
 import { loadProjectView, type ProjectView } from './projectView.ts';
-import { FreeText, problemMessage, projectHref, researchActor } from './shared.tsx';
+import { problemMessage, projectHref, researchActor } from './shared.tsx';
 
 const text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 

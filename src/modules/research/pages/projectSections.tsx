@@ -1,19 +1,10 @@
 import { formatDateTime, formatYuan, type Locale } from '../../../platform/i18n/index.ts';
-import { SummaryList, Table } from '../../../platform/ui/index.ts';
+import { FreeText, FreeTextBlock, SummaryList, Table, Timeline } from '../../../platform/ui/index.ts';
 import type { ProjectAction } from '../projectRepo.ts';
 import { commandText, decisionText, nextText, partText, researchLabels, statusText } from './labels.ts';
 import { researchMessages } from './messages.ts';
 import type { ProjectView } from './projectView.ts';
-import {
-  challengeHref,
-  dayText,
-  FreeText,
-  FreeTextBlock,
-  inLocale,
-  OrganisationName,
-  TopicLinks,
-  trlFull,
-} from './shared.tsx';
+import { challengeHref, dayText, inLocale, OrganisationName, TopicLinks, trlFull } from './shared.tsx';
 
 /** The read-only parts of a project page, one section each. */
 
@@ -187,23 +178,18 @@ export function TimelineSection({ locale, view }: SectionProps) {
   const l = researchLabels.for(locale);
   const insider = view.parts.length > 0;
   return (
-    <section aria-labelledby="timeline-heading">
-      <h2 class="fj-heading-m" id="timeline-heading">
-        {t('timelineHeading')}
-      </h2>
-      <ol class="fj-list">
-        {view.actions.map((a) => (
-          <li key={a.id}>
-            {t('timelineEntry', {
-              at: formatDateTime(a.at, locale),
-              command: commandText(l, a.command),
-              part: a.part === null ? t('partUnknown') : partText(l, a.part),
-            })}
-            {insider && <ActionDetail locale={locale} action={a} />}
-          </li>
-        ))}
-      </ol>
-    </section>
+    <Timeline
+      heading={t('timelineHeading')}
+      entries={view.actions.map((a) => ({
+        key: a.id,
+        text: t('timelineEntry', {
+          at: formatDateTime(a.at, locale),
+          command: commandText(l, a.command),
+          part: a.part === null ? t('partUnknown') : partText(l, a.part),
+        }),
+        detail: insider && <ActionDetail locale={locale} action={a} />,
+      }))}
+    />
   );
 }
 

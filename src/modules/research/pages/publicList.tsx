@@ -1,17 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { mayEver } from '../../../platform/auth/index.ts';
-import { PageQuery, pageContext, sendPage } from '../../../platform/http/index.ts';
+import { pageContext, sendPage } from '../../../platform/http/index.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
-import {
-  Button,
-  ButtonGroup,
-  FormPage,
-  type PageContext,
-  Select,
-  SummaryList,
-  shellMessages,
-} from '../../../platform/ui/index.ts';
+import { FormPage, type PageContext, shellMessages } from '../../../platform/ui/index.ts';
 import { beijingDay } from '../../policyCatalogs/index.ts';
 import type { NeedTopicSummary } from '../../survey/index.ts';
 import { type Challenge, listChallenges } from '../challengeRepo.ts';
@@ -20,23 +11,9 @@ import { countProjects, listProjects, type ResearchProject } from '../projectRep
 import { researchLabels, statusText } from './labels.ts';
 import { ChallengeList, ProjectList, ProjectPages, projectPageSize, topicsOf } from './lists.tsx';
 import { researchMessages } from './messages.ts';
+import { StartButtons, StatusCounts, statusPageHref, statusQuery } from './poolParts.tsx';
 
-const PublicQuery = Type.Object(
-  {
-    ...PageQuery.properties,
-    status: Type.Optional(Type.Union([...publicStatuses.map((s) => Type.Literal(s)), Type.Literal('')])),
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-  },
-  { additionalProperties: false },
-);
-
-const listHref = (status: PublicStatus | null, page: number) => {
-  const query = new URLSearchParams();
-  if (status !== null) query.set('status', status);
-  if (page > 1) query.set('page', String(page));
-  const text = query.toString();
-  return text === '' ? '/research#pool-heading' : `/research?${text}#pool-heading`;
-};
+const PublicQuery = statusQuery(publicStatuses);
 
 function ResearchHome(props: {
   ctx: PageContext;
@@ -60,16 +37,7 @@ function ResearchHome(props: {
     <FormPage ctx={ctx} title={title} crumbs={[{ text: title }]}>
       <h1 class="fj-heading-l">{title}</h1>
       <p class="fj-lead">{t('homeLead')}</p>
-      {(props.canPost || props.canPropose) && (
-        <ButtonGroup>
-          {props.canPropose && <Button href="/research/projects/new">{t('proposeTitle')}</Button>}
-          {props.canPost && (
-            <Button href="/research/challenges/new" variant="secondary">
-              {t('newChallengeTitle')}
-            </Button>
-          )}
-        </ButtonGroup>
-      )}
+      <StartButtons locale={locale} canPost={props.canPost} canPropose={props.canPropose} />
       <section aria-labelledby="challenges-heading">
         <h2 class="fj-heading-m" id="challenges-heading">
           {t('openChallengesHeading')}
@@ -91,34 +59,17 @@ function ResearchHome(props: {
           {t('poolHeading')}
         </h2>
         <p class="fj-body">{t('poolLead')}</p>
-        <SummaryList
-          rows={[
-            ...publicStatuses.map((s) => ({
-              key: statusText(l, s),
-              value: t('projectCount', { count: counts[s] ?? 0 }),
-            })),
-            { key: t('totalPublic'), value: t('projectCount', { count: total }) },
-          ]}
+        <StatusCounts
+          locale={locale}
+          statuses={publicStatuses}
+          rows={publicStatuses}
+          counts={counts}
+          total={total}
+          totalLabel={t('totalPublic')}
+          status={status}
+          action="/research"
+          clearHref="/research#pool-heading"
         />
-        <form method="get" action="/research" class="fj-filters" novalidate>
-          <Select
-            id="status"
-            name="status"
-            label={t('filterStatus')}
-            options={[
-              { value: '', text: t('statusAllCount', { count: total }) },
-              ...publicStatuses.map((s) => ({
-                value: s,
-                text: t('statusCount', { status: statusText(l, s), count: counts[s] ?? 0 }),
-              })),
-            ]}
-            value={status ?? ''}
-          />
-          <div class="fj-filters__actions">
-            <Button>{t('applyFilter')}</Button>
-            {status !== null && <a href="/research#pool-heading">{t('clearFilter')}</a>}
-          </div>
-        </form>
         <ProjectList
           locale={locale}
           id="pool"
@@ -135,7 +86,7 @@ function ResearchHome(props: {
           label={t('poolPagination')}
           page={props.page}
           total={shown}
-          hrefForPage={(page) => listHref(status, page)}
+          hrefForPage={(page) => statusPageHref('/research', status, page, '#pool-heading')}
         />
       </section>
     </FormPage>

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import { signedIn, sourceAddress } from '../../../platform/auth/index.ts';
 import { formatDate, type Locale } from '../../../platform/i18n/index.ts';
-import { type FieldErrors, Tag, type TagColour } from '../../../platform/ui/index.ts';
+import { type FieldErrors, FreeText, Tag, type TagColour } from '../../../platform/ui/index.ts';
 import type { NeedTopicSummary } from '../../survey/index.ts';
 import type { Problem } from '../domain/fields.ts';
 import type { ProjectStatus } from '../domain/projectFlow.ts';
@@ -34,29 +34,6 @@ export const dayText = (day: string, locale: Locale): string =>
 
 export const inLocale = (locale: Locale, zh: string, en: string): string =>
   locale === 'zh-CN' || en.trim() === '' ? zh : en;
-
-const han = /[\u3400-\u9fff\uf900-\ufaff]/;
-
-/** Text someone typed in one language: marked as Chinese on an English page, so it is read out in Chinese. */
-export function FreeText({ locale, text }: { locale: Locale; text: string }) {
-  return locale === 'en' && han.test(text) ? <span lang="zh-CN">{text}</span> : text;
-}
-
-/** Paragraphs of typed text, each line its own paragraph. */
-export function FreeTextBlock({ locale, text }: { locale: Locale; text: string }) {
-  return (
-    <>
-      {text
-        .split(/\r?\n/)
-        .filter((line) => line.trim() !== '')
-        .map((line, index) => (
-          <p class="fj-body" key={index}>
-            <FreeText locale={locale} text={line} />
-          </p>
-        ))}
-    </>
-  );
-}
 
 /** An organisation's name in the reader's language, marked as Chinese when only Chinese is known. */
 export function OrganisationName({ locale, zh, en }: { locale: Locale; zh: string; en: string }) {

@@ -7,9 +7,13 @@ import {
   Breadcrumbs,
   Button,
   Checkboxes,
+  CommandForm,
+  CommandFormList,
   DateInput,
   ErrorSummary,
   FileUpload,
+  FreeText,
+  FreeTextBlock,
   NotificationBanner,
   PageTop,
   Pagination,
@@ -21,6 +25,7 @@ import {
   Tag,
   Textarea,
   TextInput,
+  Timeline,
 } from './index.ts';
 
 // ---------- helpers (the renderer always writes double-quoted attributes) ----------
@@ -102,9 +107,11 @@ describe('component examples', () => {
         'Breadcrumbs',
         'Button',
         'Checkboxes',
+        'CommandForm',
         'DateInput',
         'ErrorSummary',
         'FileUpload',
+        'FreeText',
         'NotificationBanner',
         'PageTop',
         'Pagination',
@@ -115,6 +122,7 @@ describe('component examples', () => {
         'Tag',
         'TextInput',
         'Textarea',
+        'Timeline',
       ].sort(),
     );
   });
@@ -752,6 +760,99 @@ describe('Tag', () => {
   });
 });
 
+// ---------- FreeText ----------
+
+describe('FreeText', () => {
+  it('marks Chinese as Chinese on an English page, and only there', () => {
+    expect(html(<p>{FreeText({ locale: 'en', text: '轮椅' })}</p>)).toBe(
+      '<p><span lang="zh-CN">轮椅</span></p>',
+    );
+    expect(html(<p>{FreeText({ locale: 'zh-CN', text: '轮椅' })}</p>)).toBe('<p>轮椅</p>');
+    expect(html(<p>{FreeText({ locale: 'en', text: 'Wheelchair' })}</p>)).toBe('<p>Wheelchair</p>');
+  });
+
+  it('makes each non-blank line its own paragraph', () => {
+    expect(html(<FreeTextBlock locale="en" text={'第一段\r\n\n  \nSecond'} />)).toBe(
+      '<p class="fj-body"><span lang="zh-CN">第一段</span></p><p class="fj-body">Second</p>',
+    );
+  });
+});
+
+// ---------- CommandForm ----------
+
+describe('CommandForm', () => {
+  const form = (problem: string | undefined, warning = false) =>
+    html(
+      <CommandForm
+        name="approve"
+        text="批准"
+        action="/applications/a/commands/approve"
+        version={7}
+        csrf="tok"
+        lead="批准后开始适配。"
+        problemId="approve-problem"
+        problem={problem}
+        errorPrefix="错误："
+        warning={warning}
+      />,
+    );
+
+  it('is a section named by its heading, posting the version and the CSRF token', () => {
+    const markup = form(undefined);
+    expect(markup).toMatch(
+      /^<section aria-labelledby="approve-heading"><h3 class="fj-heading-s" id="approve-heading">批准<\/h3>/,
+    );
+    expect(markup).toContain('<form method="post" action="/applications/a/commands/approve" novalidate>');
+    expect(markup).toContain('<input type="hidden" name="_csrf" value="tok"/>');
+    expect(markup).toContain('<input type="hidden" name="version" value="7"/>');
+    expect(markup).not.toContain('fj-form-group--error');
+    expect(markup).not.toContain('fj-button--warning');
+  });
+
+  it('shows a problem of no field at its id, and a warning button when asked', () => {
+    const markup = form('已被他人更改', true);
+    expect(markup).toContain('<div class="fj-form-group fj-form-group--error" id="approve-problem">');
+    expect(markup).toContain('已被他人更改');
+    expect(markup).toContain('fj-button--warning');
+  });
+
+  it('lists the forms under one heading, a rule between them, and nothing when there is none', () => {
+    const list = (commands: string[]) =>
+      html(
+        <div>
+          <CommandFormList heading="可执行的操作" commands={commands} form={(c) => <p>{c}</p>} />
+        </div>,
+      );
+    expect(list([])).toBe('<div></div>');
+    expect(list(['a', 'b'])).toBe(
+      '<div><section aria-labelledby="commands-heading"><h2 class="fj-heading-m" id="commands-heading">可执行的操作</h2>' +
+        '<div><p>a</p></div><div><hr class="fj-section-rule"/><p>b</p></div></section></div>',
+    );
+  });
+});
+
+// ---------- Timeline ----------
+
+describe('Timeline', () => {
+  it('is a numbered list of steps under its heading, each with its detail', () => {
+    expect(
+      html(
+        <Timeline
+          heading="办理记录"
+          entries={[
+            { key: 1, text: '提交' },
+            { key: 2, text: '退回', detail: false },
+            { key: 3, text: '补正', detail: <em>备注</em> },
+          ]}
+        />,
+      ),
+    ).toBe(
+      '<section aria-labelledby="timeline-heading"><h2 class="fj-heading-m" id="timeline-heading">办理记录</h2>' +
+        '<ol class="fj-list"><li>提交</li><li>退回</li><li>补正<em>备注</em></li></ol></section>',
+    );
+  });
+});
+
 // ---------- Breadcrumbs ----------
 
 describe('Breadcrumbs', () => {
@@ -1031,7 +1132,11 @@ describe('components.css', () => {
         ),
       ),
     );
-    const missing = [...used].filter((name) => !structural.has(name) && !rules.includes(`.${name}`));
+    // Headings, lists and rules are the base stylesheet's (a command form and a timeline use them as pages do).
+    const base = readFileSync(new URL('../assets/base.css', import.meta.url), 'utf8');
+    const missing = [...used].filter(
+      (name) => !structural.has(name) && !rules.includes(`.${name}`) && !base.includes(`.${name} `),
+    );
     expect(missing).toEqual([]);
   });
 

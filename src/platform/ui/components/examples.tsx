@@ -2,9 +2,11 @@ import type { VNode } from 'preact';
 import { Breadcrumbs } from './breadcrumbs.tsx';
 import { Button, ButtonGroup } from './button.tsx';
 import { Checkboxes } from './checkboxes.tsx';
+import { CommandForm, CommandFormList } from './commandForm.tsx';
 import { DateInput, dateInputFieldId } from './dateInput.tsx';
 import { ErrorSummary } from './errorSummary.tsx';
 import { FileUpload } from './fileUpload.tsx';
+import { FreeText, FreeTextBlock } from './freeText.tsx';
 import { NotificationBanner } from './notificationBanner.tsx';
 import { PageTop } from './pageTop.tsx';
 import { Pagination } from './pagination.tsx';
@@ -15,6 +17,7 @@ import { Table } from './table.tsx';
 import { Tag } from './tag.tsx';
 import { Textarea } from './textarea.tsx';
 import { TextInput } from './textInput.tsx';
+import { Timeline } from './timeline.tsx';
 
 /**
  * Examples of every component and its states, in Simplified Chinese. They are all rendered on one
@@ -944,6 +947,72 @@ export const componentExamples: ComponentExample[] = [
         errorTitle="存在问题"
         done="联系方式已更新，我们会用新的手机号码联系您。"
         doneTitle="成功"
+      />
+    ),
+  },
+  // ---------- FreeText ----------
+  {
+    component: 'FreeText',
+    name: '英文页面中的中文输入',
+    render: () => (
+      <p class="fj-body">
+        <FreeText locale="en" text="轮椅座宽偏窄" />
+      </p>
+    ),
+  },
+  {
+    component: 'FreeText',
+    name: '分段',
+    render: () => <FreeTextBlock locale="zh-CN" text={'第一段：需要上下楼。\n\n第二段：家属协助。'} />,
+  },
+
+  // ---------- CommandForm ----------
+  {
+    component: 'CommandForm',
+    name: '一组操作，其一有错误',
+    render: () => (
+      <CommandFormList
+        heading="可执行的操作"
+        headingId="example-commands-heading"
+        commands={['example-approve', 'example-reject']}
+        form={(command) => (
+          <CommandForm
+            name={command}
+            text={command === 'example-approve' ? '批准' : '驳回'}
+            action={`/applications/example/commands/${command}`}
+            version={3}
+            csrf="example-token"
+            lead={command === 'example-reject' ? '驳回后申请人可以申诉。' : undefined}
+            problemId={`${command}-problem`}
+            problem={command === 'example-approve' ? '该申请已被他人更改，请查看后重试' : undefined}
+            errorPrefix={ERROR_PREFIX}
+            warning={command === 'example-reject'}
+          >
+            {command === 'example-reject' && (
+              <Textarea id={`${command}-reason`} name="reason" label="理由" labelSize="s" rows={3} />
+            )}
+          </CommandForm>
+        )}
+      />
+    ),
+  },
+
+  // ---------- Timeline ----------
+  {
+    component: 'Timeline',
+    name: '办理记录',
+    render: () => (
+      <Timeline
+        heading="办理记录"
+        headingId="example-timeline-heading"
+        entries={[
+          { key: 1, text: '2026年3月2日 09:15 提交申请（申请人）' },
+          {
+            key: 2,
+            text: '2026年3月4日 14:30 退回修改（社区工作人员）',
+            detail: '；说明：请补充残疾证照片。',
+          },
+        ]}
       />
     ),
   },

@@ -14,6 +14,12 @@ export {
 } from './checkboxes.tsx';
 export type { ChoiceDivider } from './choiceGroup.tsx';
 export {
+  CommandForm,
+  CommandFormList,
+  type CommandFormListProps,
+  type CommandFormProps,
+} from './commandForm.tsx';
+export {
   DateInput,
   type DateInputLabels,
   type DateInputProps,
@@ -40,6 +46,7 @@ export {
   type LabelProps,
   type LabelSize,
 } from './formParts.tsx';
+export { FreeText, FreeTextBlock, type FreeTextProps } from './freeText.tsx';
 export {
   NotificationBanner,
   type NotificationBannerProps,
@@ -59,3 +66,4 @@ export { Table, type TableCell, type TableColumn, type TableProps } from './tabl
 export { Tag, type TagColour, type TagProps } from './tag.tsx';
 export { Textarea, type TextareaProps } from './textarea.tsx';
 export { type InputMode, TextInput, type TextInputProps, type TextInputType } from './textInput.tsx';
+export { Timeline, type TimelineEntry, type TimelineProps } from './timeline.tsx';
