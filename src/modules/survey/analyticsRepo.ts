@@ -1,13 +1,8 @@
 import { type Queryable, sql } from '../../platform/db/index.ts';
-import { followUpOutcomes } from '../fitting/index.ts';
+import { type FollowUpOutcome, followUpOutcomes } from '../fitting/index.ts';
 import type { Campaign } from './campaignRepo.ts';
-import {
-  type AnalyticsInput,
-  brokenDownMeasures,
-  type FollowUpSum,
-  followUpCounts,
-  type TallySum,
-} from './domain/analytics.ts';
+import { type AnalyticsInput, brokenDownMeasures, type TallySum } from './domain/analytics.ts';
+import { type FollowUpSum, sumFollowUps } from './domain/followUps.ts';
 import { needsQuestionnaire } from './domain/needsQuestionnaire.ts';
 import { type Question, questionById } from './domain/questionnaire.ts';
 
@@ -58,22 +53,12 @@ export async function respondentCounts(
 
 /** Fitting follow-ups per ISO class, in one district or the whole city. */
 export async function followUpSums(db: Queryable, districtCode: string | null): Promise<FollowUpSum[]> {
-  const byClass = new Map<string, Record<(typeof followUpCounts)[number], number>>();
+  const byClass = new Map<string, FollowUpOutcome[]>();
   for (const outcome of await followUpOutcomes(db)) {
     if (districtCode !== null && outcome.districtCode !== districtCode) continue;
-    const sums = byClass.get(outcome.isoClass) ?? {
-      followedUp: 0,
-      abandoned: 0,
-      discomfort: 0,
-      poorFit: 0,
-      broken: 0,
-      noLongerNeeded: 0,
-      repairNeeded: 0,
-    };
-    for (const name of followUpCounts) sums[name] += outcome[name];
-    byClass.set(outcome.isoClass, sums);
+    byClass.set(outcome.isoClass, [...(byClass.get(outcome.isoClass) ?? []), outcome]);
   }
-  return [...byClass].map(([isoClass, sums]) => ({ isoClass, ...sums }));
+  return [...byClass].map(([isoClass, outcomes]) => ({ isoClass, ...sumFollowUps(outcomes) }));
 }
 
 /**

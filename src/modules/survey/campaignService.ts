@@ -1,4 +1,3 @@
-import { appendAudit } from '../../platform/audit/index.ts';
 import { type Db, isUuid, type Queryable } from '../../platform/db/index.ts';
 import { HttpError } from '../../platform/http/index.ts';
 import { type StaffMember, staffHoldingRoles } from '../identity/index.ts';
@@ -11,22 +10,13 @@ import {
   removeWorker,
   updateDraftCampaign,
 } from './campaignRepo.ts';
+import { auditCommand, type CommandContext } from './commands.ts';
 import {
   type CampaignCommand,
   type CampaignInput,
   campaignAllows,
   periodOver,
 } from './domain/campaignRules.ts';
-
-/** Who does something, as the audit trail records them. */
-export interface CommandContext {
-  readonly actor: {
-    readonly userId: string | null;
-    readonly label: string;
-    readonly organisationId: string | null;
-  };
-  readonly sourceAddress: string | null;
-}
 
 /**
  * Why a command was refused: `stale` when someone changed the campaign since
@@ -42,22 +32,7 @@ export class CampaignCommandError extends HttpError {
   }
 }
 
-async function audit(
-  tx: Queryable,
-  context: CommandContext,
-  action: string,
-  campaignId: string,
-  detail: Record<string, string | number | boolean>,
-): Promise<void> {
-  await appendAudit(tx, {
-    actor: context.actor,
-    action,
-    object: { type: 'survey_campaign', id: campaignId },
-    outcome: 'success',
-    sourceAddress: context.sourceAddress,
-    detail,
-  });
-}
+const campaignObject = (id: string) => ({ type: 'survey_campaign', id });
 
 /** What the trail keeps of a campaign's settings: the period and targets, not the titles. */
 const settingsDetail = (input: CampaignInput) => ({
@@ -80,7 +55,7 @@ async function campaignFor(tx: Queryable, id: string, command: CampaignCommand):
 export async function createCampaign(db: Db, context: CommandContext, input: CampaignInput): Promise<string> {
   return db.transaction(async (tx) => {
     const id = await insertCampaign(tx, input, 'draft', context.actor.userId);
-    await audit(tx, context, 'survey.campaign_create', id, settingsDetail(input));
+    await auditCommand(tx, context, 'survey.campaign_create', campaignObject(id), settingsDetail(input));
     return id;
   });
 }
@@ -98,7 +73,7 @@ export async function editCampaign(
     if (!(await updateDraftCampaign(tx, id, version, input))) {
       throw new CampaignCommandError(campaign.version === version ? 'status' : 'stale');
     }
-    await audit(tx, context, 'survey.campaign_update', id, {
+    await auditCommand(tx, context, 'survey.campaign_update', campaignObject(id), {
       ...settingsDetail(input),
       version: version + 1,
     });
@@ -117,7 +92,7 @@ export async function openCampaign(
     const campaign = await campaignFor(tx, id, 'open');
     if (periodOver(campaign, today)) throw new CampaignCommandError('periodOver');
     if (!(await moveCampaign(tx, id, version, 'draft', 'open'))) throw new CampaignCommandError('stale');
-    await audit(tx, context, 'survey.campaign_open', id, { version: version + 1 });
+    await auditCommand(tx, context, 'survey.campaign_open', campaignObject(id), { version: version + 1 });
   });
 }
 
@@ -131,7 +106,7 @@ export async function closeCampaign(
   await db.transaction(async (tx) => {
     await campaignFor(tx, id, 'close');
     if (!(await moveCampaign(tx, id, version, 'open', 'closed'))) throw new CampaignCommandError('stale');
-    await audit(tx, context, 'survey.campaign_close', id, { version: version + 1 });
+    await auditCommand(tx, context, 'survey.campaign_close', campaignObject(id), { version: version + 1 });
   });
 }
 
@@ -156,7 +131,7 @@ export async function assignCampaignWorker(
     const eligible = await eligibleWorkers(tx, campaign);
     if (!eligible.some((s) => s.userId === userId)) throw new CampaignCommandError('notEligible');
     if (!(await assignWorker(tx, id, userId))) return false;
-    await audit(tx, context, 'survey.worker_assign', id, { userId });
+    await auditCommand(tx, context, 'survey.worker_assign', campaignObject(id), { userId });
     return true;
   });
 }
@@ -174,7 +149,7 @@ export async function removeCampaignWorker(
   return db.transaction(async (tx) => {
     await campaignFor(tx, id, 'removeWorker');
     if (!isUuid(userId) || !(await removeWorker(tx, id, userId))) return false;
-    await audit(tx, context, 'survey.worker_remove', id, { userId });
+    await auditCommand(tx, context, 'survey.worker_remove', campaignObject(id), { userId });
     return true;
   });
 }

@@ -1,7 +1,7 @@
-import { type AuditDetailValue, appendAudit } from '../../platform/audit/index.ts';
-import type { Db, Queryable } from '../../platform/db/index.ts';
+import type { Db } from '../../platform/db/index.ts';
 import { HttpError } from '../../platform/http/index.ts';
 import { followUpOutcomes } from '../fitting/index.ts';
+import { auditCommand, type CommandContext } from './commands.ts';
 import { keywordSuggestions, type TermCount } from './domain/keywordSuggestions.ts';
 import { type NeedEvidence, needEvidence, suppressEvidence } from './domain/needEvidence.ts';
 import type { Suppressed } from './domain/suppression.ts';
@@ -17,32 +17,7 @@ import {
   updateNeedTopic,
 } from './needTopicRepo.ts';
 
-/** Who does something, as the audit trail records them. */
-export interface CommandContext {
-  readonly actor: {
-    readonly userId: string | null;
-    readonly label: string;
-    readonly organisationId: string | null;
-  };
-  readonly sourceAddress: string | null;
-}
-
-async function audit(
-  tx: Queryable,
-  context: CommandContext,
-  action: string,
-  topicId: string,
-  detail: Record<string, AuditDetailValue> = {},
-): Promise<void> {
-  await appendAudit(tx, {
-    actor: context.actor,
-    action,
-    object: { type: 'need_topic', id: topicId },
-    outcome: 'success',
-    sourceAddress: context.sourceAddress,
-    detail,
-  });
-}
+const topicObject = (id: string) => ({ type: 'need_topic', id });
 
 const sizes = (topic: NeedTopicInput) => ({
   measures: topic.measures.length,
@@ -58,7 +33,7 @@ export async function createNeedTopic(
 ): Promise<string> {
   return db.transaction(async (tx) => {
     const id = await insertNeedTopic(tx, topic, context.actor.userId);
-    await audit(tx, context, 'need_topic.create', id, sizes(topic));
+    await auditCommand(tx, context, 'need_topic.create', topicObject(id), sizes(topic));
     return id;
   });
 }
@@ -73,7 +48,10 @@ export async function editNeedTopic(
 ): Promise<'saved' | 'stale'> {
   return db.transaction(async (tx) => {
     if (!(await updateNeedTopic(tx, id, version, topic))) return 'stale';
-    await audit(tx, context, 'need_topic.update', id, { ...sizes(topic), version: version + 1 });
+    await auditCommand(tx, context, 'need_topic.update', topicObject(id), {
+      ...sizes(topic),
+      version: version + 1,
+    });
     return 'saved';
   });
 }
@@ -98,7 +76,7 @@ export async function changeNeedTopicStatus(
   await db.transaction(async (tx) => {
     if (!(await setNeedTopicStatus(tx, id, from, to)))
       throw new HttpError(409, 'conflict', `the topic is not ${from}`);
-    await audit(tx, context, action, id);
+    await auditCommand(tx, context, action, topicObject(id));
   });
 }
 

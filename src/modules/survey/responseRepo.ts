@@ -97,16 +97,11 @@ export async function responseOfRespondent(
   return row ? toResponse(row) : null;
 }
 
-export interface NewResponse {
-  readonly campaignId: string;
-  readonly status: ResponseStatus;
-  readonly mode: ResponseMode;
-  readonly personId: string | null;
-  readonly respondentUserId: string | null;
-  readonly enteredBy: string;
-  readonly who: Demographics;
-  readonly answersSealed: string;
-}
+/** A response as it is first written: the database gives its id, times, section and version. */
+export type NewResponse = Pick<
+  SurveyResponse,
+  'campaignId' | 'status' | 'mode' | 'personId' | 'respondentUserId' | 'enteredBy' | 'who' | 'answersSealed'
+>;
 
 /**
  * Adds a response; null when the person or account already has one for the

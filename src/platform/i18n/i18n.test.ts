@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { modules } from '../../modules/index.ts';
 import { apiDocsMessages } from '../http/messages.ts';
 import { shellMessages } from '../ui/messages.ts';
-import { type CatalogSet, defineMessages, localeFromAcceptLanguage, locales, placeholders } from './index.ts';
+import {
+  type CatalogSet,
+  defineMessages,
+  formatDay,
+  localeFromAcceptLanguage,
+  locales,
+  placeholders,
+} from './index.ts';
 
 /** Every catalog the platform ships: the shell's, the API reference's and each module's. */
 const allCatalogs: CatalogSet[] = [shellMessages, apiDocsMessages, ...modules.flatMap((m) => m.messages)];
@@ -63,5 +70,12 @@ describe('Accept-Language', () => {
     ['', undefined],
   ])('%s → %s', (header, locale) => {
     expect(localeFromAcceptLanguage(header)).toBe(locale);
+  });
+});
+
+describe('formatDay', () => {
+  it('writes a calendar day as that day, in either language', () => {
+    expect(formatDay('2027-01-01', 'zh-CN')).toBe('2027年1月1日');
+    expect(formatDay('2027-12-31', 'en')).toBe('December 31, 2027');
   });
 });

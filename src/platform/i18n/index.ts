@@ -91,6 +91,10 @@ const dateFormats = new Map(
 export const formatDate = (date: Date, locale: Locale): string =>
   (dateFormats.get(locale) as Intl.DateTimeFormat).format(date);
 
+/** A calendar day (YYYY-MM-DD, as the city counts days) written as `formatDate` writes it; noon there keeps the day. */
+export const formatDay = (day: string, locale: Locale): string =>
+  formatDate(new Date(`${day}T12:00:00+08:00`), locale);
+
 /**
  * Times are shown in the city's own time zone, whatever the server's: a
  * resident reads "16:30" as Xi'an time.

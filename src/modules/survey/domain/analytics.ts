@@ -1,5 +1,6 @@
 import { priorityProducts } from './apl.ts';
 import { ageGroups } from './demographics.ts';
+import { type FollowUpCount, type FollowUpSum, followUpCounts } from './followUps.ts';
 import { difficultyLevels, functionDomains } from './needsQuestionnaire.ts';
 import {
   minimumCount,
@@ -36,29 +37,6 @@ const satisfiedScores = ['s4', 's5'] as const;
 
 /** Disability categories in the order tables show them: 1-7, then 0 (no certificate, or not known). */
 export const categoryRows = [1, 2, 3, 4, 5, 6, 7, 0] as const;
-
-/** What fitting follow-ups found in one ISO 9999 class (fitting's `followUpOutcomes`, summed over districts). */
-export interface FollowUpSum {
-  readonly isoClass: string;
-  readonly followedUp: number;
-  readonly abandoned: number;
-  readonly discomfort: number;
-  readonly poorFit: number;
-  readonly broken: number;
-  readonly noLongerNeeded: number;
-  readonly repairNeeded: number;
-}
-
-export const followUpCounts = [
-  'followedUp',
-  'abandoned',
-  'discomfort',
-  'poorFit',
-  'broken',
-  'noLongerNeeded',
-  'repairNeeded',
-] as const;
-type FollowUpCount = (typeof followUpCounts)[number];
 
 export interface AnalyticsInput {
   readonly sums: readonly TallySum[];
@@ -291,6 +269,23 @@ const needRefs = (met: string, unmet: string, need: string): Ref[] => [
   share(met, need),
 ];
 
+/** A multiple-choice question's choices (measures `<kind>.<choice>`), each counted and as a share of `whole`, most chosen first. */
+const rankedChoices = (
+  id: TableId,
+  kind: 'barrier' | 'tech',
+  choices: readonly string[],
+  whole: string,
+): TableSpec => ({
+  id,
+  columns: ['count', 'share'],
+  rankBy: 'count',
+  rows: choices.map((choice) => ({
+    kind,
+    key: choice,
+    refs: [count(`${kind}.${choice}`), share(`${kind}.${choice}`, whole)],
+  })),
+});
+
 function tables(input: AnalyticsInput, cells: ReadonlyMap<string, number>): TableSpec[] {
   const seen = (prefix: string) =>
     [...cells.keys()]
@@ -416,16 +411,7 @@ function tables(input: AnalyticsInput, cells: ReadonlyMap<string, number>): Tabl
         ages.map((a) => ({ key: a, slice: `age:${a}` })),
       ),
     },
-    {
-      id: 'barriers',
-      columns: ['count', 'share'],
-      rankBy: 'count',
-      rows: input.barriers.map((b) => ({
-        kind: 'barrier' as const,
-        key: b,
-        refs: [count(`barrier.${b}`), share(`barrier.${b}`, 'unmet.any')],
-      })),
-    },
+    rankedChoices('barriers', 'barrier', input.barriers, 'unmet.any'),
     {
       id: 'satisfaction',
       columns: [...satisfactionScores, 'na', 'answered', 'satisfied', 'satisfiedShare'],
@@ -441,16 +427,7 @@ function tables(input: AnalyticsInput, cells: ReadonlyMap<string, number>): Tabl
         ],
       })),
     },
-    {
-      id: 'techNeeds',
-      columns: ['count', 'share'],
-      rankBy: 'count',
-      rows: input.techNeeds.map((v) => ({
-        kind: 'tech' as const,
-        key: v,
-        refs: [count(`tech.${v}`), share(`tech.${v}`, 'respondents')],
-      })),
-    },
+    rankedChoices('techNeeds', 'tech', input.techNeeds, 'respondents'),
     {
       id: 'followUps',
       columns: ['surveyUnmet', ...followUpCounts, 'abandonedShare'],

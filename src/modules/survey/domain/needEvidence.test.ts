@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { priorityProducts } from './apl.ts';
+import { type FollowUpSum, sumFollowUps } from './followUps.ts';
 import { measuresOf } from './measures.ts';
 import {
   type CampaignTally,
   evidenceKeys,
-  type FollowUpCounts,
   needEvidence,
   suppressEvidence,
   topicMeasure,
@@ -24,15 +24,9 @@ const campaign = (
   terms: new Map(Object.entries(terms)),
 });
 
-const followUp = (isoClass: string, counts: Partial<FollowUpCounts>): FollowUpCounts => ({
+const followUp = (isoClass: string, counts: Partial<FollowUpSum>): FollowUpSum => ({
   isoClass,
-  followedUp: 0,
-  abandoned: 0,
-  discomfort: 0,
-  poorFit: 0,
-  broken: 0,
-  noLongerNeeded: 0,
-  repairNeeded: 0,
+  ...sumFollowUps([]),
   ...counts,
 });
 

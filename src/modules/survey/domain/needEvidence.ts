@@ -1,4 +1,5 @@
 import { priorityProducts } from './apl.ts';
+import { type FollowUpCount, type FollowUpSum, sumFollowUps } from './followUps.ts';
 import { needsQuestionnaire } from './needsQuestionnaire.ts';
 import { type Choice, questionById, type Text } from './questionnaire.ts';
 import { type SumConstraint, type Suppressed, suppress } from './suppression.ts';
@@ -58,18 +59,6 @@ export interface CampaignTally {
   readonly terms: ReadonlyMap<string, number>;
 }
 
-/** A fitting follow-up count for one ISO class in one district (fitting's `FollowUpOutcome`). */
-export interface FollowUpCounts {
-  readonly isoClass: string;
-  readonly followedUp: number;
-  readonly abandoned: number;
-  readonly discomfort: number;
-  readonly poorFit: number;
-  readonly broken: number;
-  readonly noLongerNeeded: number;
-  readonly repairNeeded: number;
-}
-
 export interface MeasureCount {
   readonly measure: string;
   readonly respondents: number;
@@ -105,14 +94,7 @@ export interface SurveyEvidence {
 }
 
 /** Source "适配随访": fitted people of the topic's ISO classes who gave up the product or reported a problem. */
-export interface FollowUpEvidence {
-  readonly followedUp: number;
-  readonly abandoned: number;
-  readonly discomfort: number;
-  readonly poorFit: number;
-  readonly broken: number;
-  readonly noLongerNeeded: number;
-  readonly repairNeeded: number;
+export interface FollowUpEvidence extends Readonly<Record<FollowUpCount, number>> {
   /** Problems with the product (discomfort, poor fit, broken, repair needed), once per case and kind. */
   readonly problemReports: number;
 }
@@ -137,7 +119,7 @@ export const inIsoClasses = (isoClass: string, classes: readonly string[]): bool
 export function needEvidence(
   topic: TopicCriteria,
   campaigns: readonly CampaignTally[],
-  followUps: readonly FollowUpCounts[],
+  followUps: readonly FollowUpSum[],
 ): NeedEvidence {
   const answered = campaigns
     .filter((c) => c.respondents > 0)
@@ -159,16 +141,7 @@ export function needEvidence(
     respondents: sum(answered.map((c) => c.keywords[index]?.respondents ?? 0)),
   }));
   const matching = followUps.filter((f) => inIsoClasses(f.isoClass, topic.isoClasses));
-  const total = (field: Exclude<keyof FollowUpCounts, 'isoClass'>) => sum(matching.map((f) => f[field]));
-  const followUp = {
-    followedUp: total('followedUp'),
-    abandoned: total('abandoned'),
-    discomfort: total('discomfort'),
-    poorFit: total('poorFit'),
-    broken: total('broken'),
-    noLongerNeeded: total('noLongerNeeded'),
-    repairNeeded: total('repairNeeded'),
-  };
+  const followUp = sumFollowUps(matching);
   return {
     survey: {
       campaigns: answered,

@@ -1,3 +1,5 @@
+import type { Locale } from '../../../platform/i18n/index.ts';
+
 /**
  * A questionnaire is data, not code: sections of questions with skip logic,
  * required rules and text in both languages. A new version is a new row in
@@ -10,6 +12,10 @@ export interface Text {
   readonly zh: string;
   readonly en: string;
 }
+
+/** A text in the reader's language: the Chinese on an English page where no English was written. */
+export const textIn = (locale: Locale, text: Text): string =>
+  locale === 'zh-CN' || text.en.trim() === '' ? text.zh : text.en;
 
 export interface Choice {
   /** Stored in answers and used in measures: stable across versions, never shown. */

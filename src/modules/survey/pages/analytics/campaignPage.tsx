@@ -1,4 +1,4 @@
-import { formatDate } from '../../../../platform/i18n/index.ts';
+import { formatDay } from '../../../../platform/i18n/index.ts';
 import {
   Button,
   FormPage,
@@ -9,10 +9,11 @@ import {
 } from '../../../../platform/ui/index.ts';
 import type { Campaign } from '../../campaignRepo.ts';
 import type { FigureTable, TableId } from '../../domain/analytics.ts';
+import { textIn } from '../../domain/questionnaire.ts';
 import { AnalyticsFigure } from './figure.tsx';
 import { findingOf } from './findings.ts';
 import type { AnalyticsLabels } from './labels.ts';
-import { type CampaignAnalytics, comparedTitlesOf, titleIn } from './load.ts';
+import { type CampaignAnalytics, comparedTitlesOf } from './load.ts';
 import type { AnalyticsKey } from './messages.ts';
 
 /** The page's sections, in reading order, and the tables each holds. */
@@ -30,9 +31,6 @@ const sections: readonly { readonly id: string; readonly tables: readonly TableI
   { id: 'comparison', tables: ['comparison'] },
   { id: 'followUps', tables: ['followUps'] },
 ];
-
-export const dayText = (day: string, locale: PageContext['locale']): string =>
-  formatDate(new Date(`${day}T12:00:00+08:00`), locale);
 
 /** The address of a campaign's figures (or of its downloads) with the same filters. */
 export function analyticsHref(
@@ -78,7 +76,7 @@ function FiltersForm(props: {
             value={analytics.compared?.campaign.id ?? ''}
             options={[
               { value: '', text: t('noCompare') },
-              ...props.others.map((c) => ({ value: c.id, text: titleIn(locale, c.title) })),
+              ...props.others.map((c) => ({ value: c.id, text: textIn(locale, c.title) })),
             ]}
           />
         </div>
@@ -141,7 +139,7 @@ export function CampaignAnalyticsPage(props: {
   const { ctx, analytics, labels } = props;
   const { t } = labels;
   const shell = shellMessages.for(ctx.locale);
-  const title = titleIn(ctx.locale, analytics.campaign.title);
+  const title = textIn(ctx.locale, analytics.campaign.title);
   const { figures } = analytics;
   const districtName =
     analytics.districtCode === null
@@ -163,8 +161,8 @@ export function CampaignAnalyticsPage(props: {
       <h1 class="fj-heading-l">{title}</h1>
       <p class="fj-lead">
         {t('period', {
-          from: dayText(analytics.campaign.startsOn, ctx.locale),
-          to: dayText(analytics.campaign.endsOn, ctx.locale),
+          from: formatDay(analytics.campaign.startsOn, ctx.locale),
+          to: formatDay(analytics.campaign.endsOn, ctx.locale),
         })}{' '}
         <Tag
           text={t(`status_${analytics.campaign.status}`)}

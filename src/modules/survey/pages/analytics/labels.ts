@@ -4,7 +4,7 @@ import type { District } from '../../../identity/index.ts';
 import type { ColumnId, Figure, FigureRow, TableId } from '../../domain/analytics.ts';
 import { priorityProduct, priorityProducts } from '../../domain/apl.ts';
 import { needsQuestionnaire } from '../../domain/needsQuestionnaire.ts';
-import { type Questionnaire, questionById, type Text } from '../../domain/questionnaire.ts';
+import { type Questionnaire, questionById, type Text, textIn } from '../../domain/questionnaire.ts';
 import { type AnalyticsKey, type AnalyticsT, analyticsMessages } from './messages.ts';
 
 /**
@@ -30,9 +30,6 @@ export interface AnalyticsLabels {
   decimal(value: number): string;
   text(text: Text): string;
 }
-
-const inLocale = (locale: Locale, text: Text): string =>
-  locale === 'zh-CN' || text.en.trim() === '' ? text.zh : text.en;
 
 /** The words of a choice (a grid's row or column, or a choice) of a question. */
 function choiceText(questionnaire: Questionnaire, questionId: string, value: string): Text | undefined {
@@ -83,7 +80,7 @@ export function analyticsLabels(
   };
   const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const text = (value: Text) => inLocale(locale, value);
+  const text = (value: Text) => textIn(locale, value);
   const choice = (questionId: string, value: string) => {
     const found = choiceText(questionnaire, questionId, value);
     return found === undefined ? value : text(found);

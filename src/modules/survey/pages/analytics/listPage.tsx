@@ -1,8 +1,8 @@
+import { formatDay } from '../../../../platform/i18n/index.ts';
 import { FormPage, type PageContext, shellMessages, Table, Tag } from '../../../../platform/ui/index.ts';
 import type { Campaign } from '../../campaignRepo.ts';
+import { textIn } from '../../domain/questionnaire.ts';
 import { isSmall } from '../../domain/suppression.ts';
-import { dayText } from './campaignPage.tsx';
-import { titleIn } from './load.ts';
 import { analyticsMessages } from './messages.ts';
 
 /** GET /needs: the campaigns with figures (open and closed), each with how many have answered. */
@@ -38,11 +38,11 @@ export function NeedsPage(props: {
             { header: t('colSubmitted'), numeric: true },
           ]}
           rows={props.campaigns.map((c) => [
-            { content: <a href={`/needs/campaigns/${c.id}`}>{titleIn(ctx.locale, c.title)}</a> },
+            { content: <a href={`/needs/campaigns/${c.id}`}>{textIn(ctx.locale, c.title)}</a> },
             {
               content: <Tag text={t(`status_${c.status}`)} colour={c.status === 'open' ? 'green' : 'blue'} />,
             },
-            t('period', { from: dayText(c.startsOn, ctx.locale), to: dayText(c.endsOn, ctx.locale) }),
+            t('period', { from: formatDay(c.startsOn, ctx.locale), to: formatDay(c.endsOn, ctx.locale) }),
             countText(props.respondents.get(c.id) ?? 0),
           ])}
         />

@@ -7,6 +7,7 @@ import { type District, listDistricts } from '../../../identity/index.ts';
 import { analyticsInput, tallySums } from '../../analyticsRepo.ts';
 import { type Campaign, campaignById } from '../../campaignRepo.ts';
 import { comparisonTable, type FigureTable, type NeedFigures, needFigures } from '../../domain/analytics.ts';
+import { textIn } from '../../domain/questionnaire.ts';
 import { type AnalyticsLabels, analyticsLabels } from './labels.ts';
 
 /** A campaign's figures as one page, download or API answer shows them. */
@@ -76,16 +77,13 @@ export async function loadCampaignAnalytics(
 export const labelsFor = (analytics: CampaignAnalytics, locale: Locale): AnalyticsLabels =>
   analyticsLabels(locale, analytics.campaign.questionnaire, analytics.districts);
 
-export const titleIn = (locale: Locale, title: { readonly zh: string; readonly en: string }): string =>
-  locale === 'zh-CN' || title.en.trim() === '' ? title.zh : title.en;
-
 /** The two campaigns' titles when one is compared with another: the comparison chart's series. */
 export const comparedTitlesOf = (analytics: CampaignAnalytics, locale: Locale) =>
   analytics.compared === null
     ? undefined
     : {
-        current: titleIn(locale, analytics.campaign.title),
-        compared: titleIn(locale, analytics.compared.campaign.title),
+        current: textIn(locale, analytics.campaign.title),
+        compared: textIn(locale, analytics.compared.campaign.title),
       };
 
 /** `district` and `compare` as the filter form sends them: empty means none. */

@@ -3,13 +3,14 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../../platform/audit/index.ts';
 import { auditActor, signedIn, sourceAddress } from '../../../../platform/auth/index.ts';
 import { IdParams, PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
-import { formatDateTime, type Locale } from '../../../../platform/i18n/index.ts';
+import { formatDateTime, formatDay, type Locale } from '../../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import { type AnalyticsDocument, analyticsCsv, analyticsXlsx } from '../../analyticsExport.ts';
 import { respondentCounts } from '../../analyticsRepo.ts';
 import { surveyApi } from '../../api.ts';
 import { listCampaigns } from '../../campaignRepo.ts';
-import { CampaignAnalyticsPage, dayText } from './campaignPage.tsx';
+import { textIn } from '../../domain/questionnaire.ts';
+import { CampaignAnalyticsPage } from './campaignPage.tsx';
 import { drawCharts } from './charts.ts';
 import { findingOf } from './findings.ts';
 import { NeedsPage } from './listPage.tsx';
@@ -19,7 +20,6 @@ import {
   campaignAnalyticsOr404,
   comparedTitlesOf,
   labelsFor,
-  titleIn,
 } from './load.ts';
 
 /** Everything a download holds, in the reader's language. */
@@ -27,16 +27,16 @@ function analyticsDocument(analytics: CampaignAnalytics, locale: Locale): Analyt
   const labels = labelsFor(analytics, locale);
   const { t } = labels;
   const comparedTitle =
-    analytics.compared === null ? null : titleIn(locale, analytics.compared.campaign.title);
+    analytics.compared === null ? null : textIn(locale, analytics.compared.campaign.title);
   return {
     labels,
     about: [
-      [t('aboutCampaign'), titleIn(locale, analytics.campaign.title)],
+      [t('aboutCampaign'), textIn(locale, analytics.campaign.title)],
       [
         t('aboutPeriod'),
         t('period', {
-          from: dayText(analytics.campaign.startsOn, locale),
-          to: dayText(analytics.campaign.endsOn, locale),
+          from: formatDay(analytics.campaign.startsOn, locale),
+          to: formatDay(analytics.campaign.endsOn, locale),
         }),
       ],
       [

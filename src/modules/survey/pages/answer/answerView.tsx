@@ -1,8 +1,7 @@
-import type { Locale } from '../../../../platform/i18n/index.ts';
+import { formatDay, type Locale } from '../../../../platform/i18n/index.ts';
 import { priorityProduct } from '../../domain/apl.ts';
 import type { Answer, Choice, Question } from '../../domain/questionnaire.ts';
 import { answerMessages } from './messages.ts';
-import { dayText } from './shared.tsx';
 import { inText } from './words.ts';
 
 const han = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -79,7 +78,7 @@ export function AnswerValue({
         </>
       );
     case 'date':
-      return <>{dayText(String(answer), locale)}</>;
+      return <>{formatDay(String(answer), locale)}</>;
     case 'text':
       return <Typed locale={locale} text={String(answer)} />;
   }

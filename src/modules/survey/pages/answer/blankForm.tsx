@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { authorise, can, signedIn } from '../../../../platform/auth/index.ts';
 import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
@@ -18,7 +17,7 @@ import {
 import type { Question, Questionnaire, Text } from '../../domain/questionnaire.ts';
 import { categoriesFor } from './demographicsFields.tsx';
 import { answerMessages } from './messages.ts';
-import { notFound, surveysArea } from './shared.tsx';
+import { CampaignParams, notFound, surveysArea } from './shared.tsx';
 import { ageGroupText, categoryText, domainText, inText, skipInstruction } from './words.ts';
 
 /** Choices to tick, each with the code a worker keys in later. */
@@ -209,7 +208,7 @@ export function blankFormPage(app: FastifyInstance, deps: ModuleDeps): void {
       config: { access: 'signedIn' },
       schema: {
         hide: true,
-        params: Type.Object({ campaignId: Type.String({ format: 'uuid' }) }),
+        params: CampaignParams,
         querystring: PageQuery,
       },
     },

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { signedIn } from '../../../../platform/auth/index.ts';
 import { IdParams, PageQuery, pageContext, StrictBody, sendPage } from '../../../../platform/http/index.ts';
-import { formatDateTime } from '../../../../platform/i18n/index.ts';
+import { formatDateTime, formatDay } from '../../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Breadcrumbs,
@@ -29,14 +29,7 @@ import { ResponseProblem, type ResponseService } from '../../responseService.ts'
 import { AnswerValue } from './answerView.tsx';
 import { answerMessages } from './messages.ts';
 import { checkHref, resumeHref, sectionHref } from './sectionPage.tsx';
-import {
-  authorisedResponse,
-  CampaignCaption,
-  dayText,
-  responseActor,
-  sendRefusal,
-  surveysArea,
-} from './shared.tsx';
+import { authorisedResponse, CampaignCaption, responseActor, sendRefusal, surveysArea } from './shared.tsx';
 import { inText } from './words.ts';
 
 type Deps = ModuleDeps & { readonly responses: ResponseService };
@@ -136,7 +129,7 @@ function SavedPage({
 }) {
   const t = answerMessages.for(ctx.locale);
   const title = t('savedTitle');
-  const end = dayText(campaign.endsOn, ctx.locale);
+  const end = formatDay(campaign.endsOn, ctx.locale);
   return (
     <FormPage ctx={ctx} title={title} area={surveysArea(ctx)} crumbs={[{ text: title }]}>
       <CampaignCaption locale={ctx.locale} campaign={campaign} />

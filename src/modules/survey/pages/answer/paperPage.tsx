@@ -16,7 +16,7 @@ import {
   shellMessages,
   TextInput,
 } from '../../../../platform/ui/index.ts';
-import { type Campaign, takesAnswers } from '../../campaignRepo.ts';
+import type { Campaign } from '../../campaignRepo.ts';
 import {
   type FormFields,
   fieldId,
@@ -33,24 +33,24 @@ import {
   readPaperForm,
 } from '../../domain/paperCodes.ts';
 import type { Question, Questionnaire } from '../../domain/questionnaire.ts';
-import { ResponseProblem, type ResponseService } from '../../responseService.ts';
+import type { ResponseService } from '../../responseService.ts';
 import { categoriesFor } from './demographicsFields.tsx';
 import { type AnswerT, answerMessages } from './messages.ts';
 import {
   CampaignCaption,
+  CampaignParams,
   campaignForWorker,
   districtNamer,
   notFound,
+  questionFieldPattern,
   responseActor,
-  sendRefusal,
+  sendRefusalOrThrow,
   surveysArea,
 } from './shared.tsx';
 import { workerDistricts } from './startPages.tsx';
 import { ageGroupText, categoryText, codesOf, inText, paperProblemText, skipInstruction } from './words.ts';
 
 type Deps = ModuleDeps & { readonly responses: ResponseService };
-
-const CampaignParams = Type.Object({ campaignId: Type.String({ format: 'uuid' }) });
 
 const PaperQuery = Type.Object({
   ...PageQuery.properties,
@@ -70,7 +70,7 @@ const PaperBody = Type.Object(
     additionalProperties: false,
     maxProperties: 200,
     patternProperties: {
-      '^q\\.[a-z][a-z0-9_]{0,39}(\\.[a-z][a-z0-9_]{0,39})?$': Type.String({ maxLength: 4000 }),
+      [questionFieldPattern]: Type.String({ maxLength: 4000 }),
     },
   },
 );
@@ -186,6 +186,23 @@ function PaperPage({ ctx, campaign, districts, fields, errors, done, csrf }: Pap
   const title = t('paperTitle');
   const questionnaire = campaign.questionnaire;
   const numbers = questionNumbers(questionnaire);
+  /** A who-field keyed as the code the paper prints beside each answer, the codes listed in the hint. */
+  const codeField = (field: 'ageGroup' | 'category', label: string, codes: readonly string[]) => (
+    <TextInput
+      id={field}
+      name={field}
+      label={label}
+      labelSize="s"
+      hint={codes.join(t('listSeparator'))}
+      value={fieldValue(fields, field)}
+      error={errors[field]}
+      errorPrefix={shell('errorPrefix')}
+      inputmode="numeric"
+      autocomplete="off"
+      width="2"
+      maxlength={10}
+    />
+  );
   return (
     <FormPage
       ctx={ctx}
@@ -217,38 +234,16 @@ function PaperPage({ ctx, campaign, districts, fields, errors, done, csrf }: Pap
           error={errors.district}
           errorPrefix={shell('errorPrefix')}
         />
-        <TextInput
-          id="ageGroup"
-          name="ageGroup"
-          label={t('paperAgeLabel')}
-          labelSize="s"
-          hint={ageGroups
-            .map((group) => `${ageGroupCode(group)} ${ageGroupText(t, group)}`)
-            .join(t('listSeparator'))}
-          value={fieldValue(fields, 'ageGroup')}
-          error={errors.ageGroup}
-          errorPrefix={shell('errorPrefix')}
-          inputmode="numeric"
-          autocomplete="off"
-          width="2"
-          maxlength={10}
-        />
-        <TextInput
-          id="category"
-          name="category"
-          label={t('paperCategoryLabel')}
-          labelSize="s"
-          hint={categoriesFor(campaign.disabilityCategories)
-            .map((code) => `${code} ${categoryText(locale, code)}`)
-            .join(t('listSeparator'))}
-          value={fieldValue(fields, 'category')}
-          error={errors.category}
-          errorPrefix={shell('errorPrefix')}
-          inputmode="numeric"
-          autocomplete="off"
-          width="2"
-          maxlength={10}
-        />
+        {codeField(
+          'ageGroup',
+          t('paperAgeLabel'),
+          ageGroups.map((group) => `${ageGroupCode(group)} ${ageGroupText(t, group)}`),
+        )}
+        {codeField(
+          'category',
+          t('paperCategoryLabel'),
+          categoriesFor(campaign.disabilityCategories).map((code) => `${code} ${categoryText(locale, code)}`),
+        )}
         {questionnaire.sections.map((section) => (
           <section key={section.id} aria-labelledby={`paper-${section.id}`}>
             <h2 class="fj-heading-m" id={`paper-${section.id}`}>
@@ -310,12 +305,7 @@ export function paperPage(app: FastifyInstance, deps: Deps): void {
   const workerCampaign = async (request: FastifyRequest, reply: FastifyReply) => {
     if (signedIn(request).userKind !== 'staff') throw notFound();
     const { campaignId } = request.params as { campaignId: string };
-    const campaign = await campaignForWorker(db, request, campaignId);
-    if (!takesAnswers(campaign, responses.today())) {
-      await sendRefusal(deps, request, reply, 'closed', campaign);
-      return null;
-    }
-    return campaign;
+    return campaignForWorker(deps, request, reply, campaignId, responses.today());
   };
 
   const show = async (
@@ -394,9 +384,7 @@ export function paperPage(app: FastifyInstance, deps: Deps): void {
       try {
         await responses.enterPaper(responseActor(request), campaign, who.who, read.answers);
       } catch (error) {
-        if (error instanceof ResponseProblem && (error.code === 'closed' || error.code === 'notTargeted'))
-          return sendRefusal(deps, request, reply, error.code, campaign);
-        throw error;
+        return sendRefusalOrThrow(deps, request, reply, campaign, error, ['closed', 'notTargeted']);
       }
       return reply.redirect(
         `/surveys/${campaign.id}/paper?done=entered&district=${who.who.districtCode}`,

@@ -28,15 +28,17 @@ import {
   shownSections,
 } from '../../domain/questionnaire.ts';
 import type { SurveyResponse } from '../../responseRepo.ts';
-import { ResponseProblem, type ResponseService } from '../../responseService.ts';
+import type { ResponseService } from '../../responseService.ts';
 import { answerMessages } from './messages.ts';
 import { QuestionField } from './questionFields.tsx';
 import {
   authorisedResponse,
   CampaignCaption,
   notFound,
+  questionFieldPattern,
   responseActor,
   sendRefusal,
+  sendRefusalOrThrow,
   surveysArea,
 } from './shared.tsx';
 import { answerProblemText, inText, problemField } from './words.ts';
@@ -61,7 +63,7 @@ const SectionBody = Type.Object(
     additionalProperties: false,
     maxProperties: 200,
     patternProperties: {
-      '^q\\.[a-z][a-z0-9_]{0,39}(\\.[a-z][a-z0-9_]{0,39})?$': Type.Union([
+      [questionFieldPattern]: Type.Union([
         Type.String({ maxLength: 4000 }),
         Type.Array(Type.String({ maxLength: 40 }), { maxItems: 60 }),
       ]),
@@ -285,9 +287,7 @@ export function sectionPage(app: FastifyInstance, deps: Deps): void {
       try {
         await responses.saveSection(responseActor(request), response.id, index, read.answers, target);
       } catch (error) {
-        if (error instanceof ResponseProblem && (error.code === 'closed' || error.code === 'submitted'))
-          return sendRefusal(deps, request, reply, error.code, campaign);
-        throw error;
+        return sendRefusalOrThrow(deps, request, reply, campaign, error, ['closed', 'submitted']);
       }
       if (nav === 'later') return reply.redirect(`/responses/${response.id}/saved`, 303);
       return reply.redirect(

@@ -1,28 +1,30 @@
 // What the answering pages share: who acts, the campaign and response they name, dates, refusals.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { authorise, signedIn, sourceAddress } from '../../../../platform/auth/index.ts';
 import type { Db } from '../../../../platform/db/index.ts';
 import { HttpError, pageContext, sendPage } from '../../../../platform/http/index.ts';
-import { formatDate, type Locale } from '../../../../platform/i18n/index.ts';
+import { formatDay, type Locale } from '../../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import { FormPage, type PageContext, shellMessages } from '../../../../platform/ui/index.ts';
 import { listDistricts } from '../../../identity/index.ts';
-import { type Campaign, campaignById } from '../../campaignRepo.ts';
+import { type Campaign, campaignById, takesAnswers } from '../../campaignRepo.ts';
 import { responseById, type SurveyResponse } from '../../responseRepo.ts';
-import { type ResponseActor, responseTarget } from '../../responseService.ts';
+import { type ResponseActor, ResponseProblem, responseTarget } from '../../responseService.ts';
 import { answerMessages } from './messages.ts';
 import { inText } from './words.ts';
 
 export const notFound = () => new HttpError(404, 'not_found', 'not found');
 
+export const CampaignParams = Type.Object({ campaignId: Type.String({ format: 'uuid' }) });
+
+/** A form's key for a question's field (`fieldName`): `q.<id>`, or a grid row's `q.<id>.<row>`. */
+export const questionFieldPattern = '^q\\.[a-z][a-z0-9_]{0,39}(\\.[a-z][a-z0-9_]{0,39})?$';
+
 export const responseActor = (request: FastifyRequest): ResponseActor => ({
   actor: signedIn(request),
   sourceAddress: sourceAddress(request),
 });
-
-/** A calendar day (YYYY-MM-DD, in Xi'an) as the reader's language writes dates; noon keeps the day in any zone. */
-export const dayText = (day: string, locale: Locale): string =>
-  formatDate(new Date(`${day}T12:00:00+08:00`), locale);
 
 /** The campaign a page names; a draft is not there for anyone answering (404). */
 export async function answerableCampaign(db: Db, id: string): Promise<Campaign> {
@@ -32,19 +34,28 @@ export async function answerableCampaign(db: Db, id: string): Promise<Campaign> 
 }
 
 /**
- * The campaign, for staff who answer in some of its districts: 404 (audited)
- * for a worker none of whose districts it covers.
+ * The campaign, for staff who answer in some of its districts, when it takes
+ * answers today: 404 (audited) for a worker none of whose districts it
+ * covers; its "closed" page sent, and null, when it takes none.
  */
-export async function campaignForWorker(db: Db, request: FastifyRequest, id: string): Promise<Campaign> {
-  const campaign = await answerableCampaign(db, id);
+export async function campaignForWorker(
+  deps: Pick<ModuleDeps, 'db' | 'config' | 'assets'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  today: string,
+): Promise<Campaign | null> {
+  const campaign = await answerableCampaign(deps.db, id);
   await authorise(
-    db,
+    deps.db,
     request,
     'survey.answer',
     { type: 'survey_campaign', id },
     { districtCodes: campaign.districtCodes },
   );
-  return campaign;
+  if (takesAnswers(campaign, today)) return campaign;
+  await sendRefusal(deps, request, reply, 'closed', campaign);
+  return null;
 }
 
 /** The response a page names and its campaign: 404 (audited) when out of the caller's reach. */
@@ -93,8 +104,8 @@ export function sendRefusal(
   const body =
     refusal === 'closed'
       ? t('closedBody', {
-          start: dayText(campaign.startsOn, ctx.locale),
-          end: dayText(campaign.endsOn, ctx.locale),
+          start: formatDay(campaign.startsOn, ctx.locale),
+          end: formatDay(campaign.endsOn, ctx.locale),
         })
       : t(`${refusal}Body`);
   return sendPage(
@@ -113,6 +124,23 @@ export function sendRefusal(
     </FormPage>,
     refusalStatus[refusal],
   );
+}
+
+/**
+ * A service error on a page: one of the `refusals` the page expects is sent
+ * as that refusal's page; anything else is thrown on.
+ */
+export function sendRefusalOrThrow(
+  deps: Pick<ModuleDeps, 'config' | 'assets'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  campaign: Campaign,
+  error: unknown,
+  refusals: readonly Refusal[],
+) {
+  const refusal = error instanceof ResponseProblem ? refusals.find((r) => r === error.code) : undefined;
+  if (refusal === undefined) throw error;
+  return sendRefusal(deps, request, reply, refusal, campaign);
 }
 
 /** The campaign's title above a page's heading. */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { can, reach, signedIn } from '../../../../platform/auth/index.ts';
 import { PageQuery, pageContext, StrictBody, sendPage } from '../../../../platform/http/index.ts';
-import { formatDateTime } from '../../../../platform/i18n/index.ts';
+import { formatDateTime, formatDay } from '../../../../platform/i18n/index.ts';
 import { disabilityCategories } from '../../../../platform/ids/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
@@ -24,7 +24,7 @@ import { type Campaign, takesAnswers } from '../../campaignRepo.ts';
 import { categoryTargeted, readDemographics } from '../../domain/answerForm.ts';
 import { ageGroupOn, type Demographics } from '../../domain/demographics.ts';
 import { responseOfRespondent, type UnfinishedInterview, unfinishedInterviews } from '../../responseRepo.ts';
-import { ResponseProblem, type ResponseService } from '../../responseService.ts';
+import type { ResponseService } from '../../responseService.ts';
 import {
   categoriesFor,
   DemographicsFields,
@@ -35,18 +35,18 @@ import { answerMessages } from './messages.ts';
 import {
   answerableCampaign,
   CampaignCaption,
+  CampaignParams,
   campaignForWorker,
-  dayText,
   districtNamer,
   responseActor,
   sendRefusal,
+  sendRefusalOrThrow,
   surveysArea,
 } from './shared.tsx';
 import { ageGroupText, categoryText, inText } from './words.ts';
 
 type Deps = ModuleDeps & { readonly responses: ResponseService };
 
-const CampaignParams = Type.Object({ campaignId: Type.String({ format: 'uuid' }) });
 const demographicsBody = {
   district: Type.Optional(Type.String({ maxLength: 6 })),
   ageGroup: Type.Optional(Type.String({ maxLength: 10 })),
@@ -87,7 +87,10 @@ function StartPage({ ctx, campaign, who, districts, districtName, values, errors
       <h1 class="fj-heading-l">{title}</h1>
       <p class="fj-body">{inText(locale, campaign.questionnaire.intro)}</p>
       <p class="fj-body">
-        {t('period', { start: dayText(campaign.startsOn, locale), end: dayText(campaign.endsOn, locale) })}
+        {t('period', {
+          start: formatDay(campaign.startsOn, locale),
+          end: formatDay(campaign.endsOn, locale),
+        })}
       </p>
       <form method="post" action={`/surveys/${campaign.id}/respond`} novalidate>
         <CsrfField token={csrf} />
@@ -352,9 +355,7 @@ export function startPages(app: FastifyInstance, deps: Deps): void {
         );
         return reply.redirect(`/responses/${started.response.id}`, 303);
       } catch (error) {
-        if (error instanceof ResponseProblem && (error.code === 'closed' || error.code === 'notTargeted'))
-          return sendRefusal(deps, request, reply, error.code, campaign);
-        throw error;
+        return sendRefusalOrThrow(deps, request, reply, campaign, error, ['closed', 'notTargeted']);
       }
     },
   );
@@ -395,12 +396,7 @@ export function startPages(app: FastifyInstance, deps: Deps): void {
       await reply.redirect(`/surveys/${campaignId}/respond`, 303);
       return null;
     }
-    const campaign = await campaignForWorker(db, request, campaignId);
-    if (!takesAnswers(campaign, responses.today())) {
-      await sendRefusal(deps, request, reply, 'closed', campaign);
-      return null;
-    }
-    return campaign;
+    return campaignForWorker(deps, request, reply, campaignId, responses.today());
   };
 
   app.get(
@@ -470,9 +466,7 @@ export function startPages(app: FastifyInstance, deps: Deps): void {
         if (started.response.status === 'submitted') return refuse({ residentId: t('err_personSubmitted') });
         return reply.redirect(`/responses/${started.response.id}`, 303);
       } catch (error) {
-        if (error instanceof ResponseProblem && (error.code === 'closed' || error.code === 'notTargeted'))
-          return sendRefusal(deps, request, reply, error.code, campaign);
-        throw error;
+        return sendRefusalOrThrow(deps, request, reply, campaign, error, ['closed', 'notTargeted']);
       }
     },
   );

@@ -11,9 +11,10 @@ import {
 import type { District } from '../../../identity/index.ts';
 import type { QuestionnaireSummary } from '../../campaignRepo.ts';
 import { maxTitleLength } from '../../domain/campaignRules.ts';
+import { textIn } from '../../domain/questionnaire.ts';
 import { asList, type CampaignForm } from './campaignForm.ts';
 import { campaignsMessages } from './messages.ts';
-import { districtName, textInLocale } from './shared.tsx';
+import { districtName } from './shared.tsx';
 
 /** The fields of a campaign, shared by the new-campaign and edit-draft forms. */
 export function CampaignFields(props: {
@@ -39,31 +40,24 @@ export function CampaignFields(props: {
       value={{ year: values[`${field}-year`], month: values[`${field}-month`], day: values[`${field}-day`] }}
     />
   );
+  const title = (field: 'titleZh' | 'titleEn') => (
+    <TextInput
+      id={field}
+      name={field}
+      label={t(field === 'titleZh' ? 'fieldTitleZh' : 'fieldTitleEn')}
+      hint={t(field === 'titleZh' ? 'fieldTitleZhHint' : 'fieldTitleEnHint')}
+      value={values[field] ?? ''}
+      error={errors[field]}
+      errorPrefix={errorPrefix}
+      maxlength={maxTitleLength}
+      autocomplete="off"
+      spellcheck={field === 'titleEn' ? true : undefined}
+    />
+  );
   return (
     <>
-      <TextInput
-        id="titleZh"
-        name="titleZh"
-        label={t('fieldTitleZh')}
-        hint={t('fieldTitleZhHint')}
-        value={values.titleZh ?? ''}
-        error={errors.titleZh}
-        errorPrefix={errorPrefix}
-        maxlength={maxTitleLength}
-        autocomplete="off"
-      />
-      <TextInput
-        id="titleEn"
-        name="titleEn"
-        label={t('fieldTitleEn')}
-        hint={t('fieldTitleEnHint')}
-        value={values.titleEn ?? ''}
-        error={errors.titleEn}
-        errorPrefix={errorPrefix}
-        maxlength={maxTitleLength}
-        autocomplete="off"
-        spellcheck
-      />
+      {title('titleZh')}
+      {title('titleEn')}
       <Select
         id="questionnaireId"
         name="questionnaireId"
@@ -76,7 +70,7 @@ export function CampaignFields(props: {
           { value: '', text: t('chooseOne') },
           ...props.questionnaires.map((q) => ({
             value: q.id,
-            text: t('questionnaireOption', { title: textInLocale(locale, q.title), version: q.version }),
+            text: t('questionnaireOption', { title: textIn(locale, q.title), version: q.version }),
           })),
         ]}
       />

@@ -26,19 +26,19 @@ import {
   openCampaign,
   removeCampaignWorker,
 } from '../../campaignService.ts';
+import { commandContext } from '../../commands.ts';
 import { campaignAllows } from '../../domain/campaignRules.ts';
+import { textIn } from '../../domain/questionnaire.ts';
 import { type CampaignsT, campaignsMessages } from './messages.ts';
 import {
   CampaignStatusTag,
   categoriesText,
-  commandContext,
   districtName,
   FreeText,
   InLocale,
   managedCampaign,
   periodText,
   SurveysPage,
-  textInLocale,
 } from './shared.tsx';
 
 const VersionBody = StrictBody({ version: Type.String({ maxLength: 20 }) });
@@ -78,7 +78,7 @@ export async function renderCampaign(
   ]);
   const districtByCode = new Map(districts.map((d) => [d.code, d]));
   const csrf = reply.generateCsrf();
-  const title = textInLocale(locale, campaign.title);
+  const title = textIn(locale, campaign.title);
   const version = <input type="hidden" name="version" value={String(campaign.version)} />;
   return sendPage(
     reply,
@@ -97,7 +97,7 @@ export async function renderCampaign(
             value: (
               <a href={`/questionnaires/${campaign.questionnaireId}`}>
                 {t('questionnaireOption', {
-                  title: textInLocale(locale, campaign.questionnaire.title),
+                  title: textIn(locale, campaign.questionnaire.title),
                   version: campaign.questionnaire.version,
                 })}
               </a>

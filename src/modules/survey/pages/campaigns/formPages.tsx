@@ -7,7 +7,9 @@ import { listDistricts } from '../../../identity/index.ts';
 import { beijingDay } from '../../../policyCatalogs/index.ts';
 import { type Campaign, campaignById, listQuestionnaires } from '../../campaignRepo.ts';
 import { CampaignCommandError, createCampaign, editCampaign } from '../../campaignService.ts';
+import { commandContext } from '../../commands.ts';
 import type { CampaignContext } from '../../domain/campaignRules.ts';
+import { textIn } from '../../domain/questionnaire.ts';
 import { CampaignFields } from './campaignFields.tsx';
 import {
   type CampaignForm,
@@ -18,7 +20,7 @@ import {
 } from './campaignForm.ts';
 import { renderCampaign } from './campaignPage.tsx';
 import { campaignsMessages } from './messages.ts';
-import { commandContext, managedCampaign, SurveysPage, textInLocale } from './shared.tsx';
+import { managedCampaign, SurveysPage } from './shared.tsx';
 
 /** What the checks need: the questionnaires and districts there are, and today in Xi'an. */
 async function checkContext(db: Db): Promise<CampaignContext> {
@@ -52,7 +54,7 @@ export function campaignFormPages(app: FastifyInstance, deps: ModuleDeps): void 
         ctx={ctx}
         title={title}
         crumbs={[
-          ...(campaign === undefined ? [] : [{ text: textInLocale(ctx.locale, campaign.title), href: back }]),
+          ...(campaign === undefined ? [] : [{ text: textIn(ctx.locale, campaign.title), href: back }]),
           { text: title },
         ]}
         errors={state.errors}

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import { recordAudit } from '../../../../platform/audit/index.ts';
 import {
   auditActor,
@@ -10,7 +11,7 @@ import {
 } from '../../../../platform/auth/index.ts';
 import type { Db } from '../../../../platform/db/index.ts';
 import { HttpError, PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
-import type { Locale } from '../../../../platform/i18n/index.ts';
+import { formatDay, type Locale } from '../../../../platform/i18n/index.ts';
 import { disabilityCategories } from '../../../../platform/ids/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import { Button, Table, type TableCell, Tag } from '../../../../platform/ui/index.ts';
@@ -27,19 +28,34 @@ import {
   ownResponseStatuses,
   submittedCounts,
 } from '../../campaignRepo.ts';
+import { textIn } from '../../domain/questionnaire.ts';
 import { type CampaignsT, campaignsMessages } from './messages.ts';
-import {
-  CampaignStatusTag,
-  dayText,
-  districtsSummary,
-  InLocale,
-  periodText,
-  SurveysPage,
-  textInLocale,
-} from './shared.tsx';
+import { CampaignStatusTag, districtsSummary, InLocale, periodText, SurveysPage } from './shared.tsx';
+
+/** One part of the page: a heading the section is labelled by, and what the part is for. */
+function ListSection(props: { id: string; heading: string; lead: string; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 class="fj-heading-m" id={props.id}>
+        {props.heading}
+      </h2>
+      <p class="fj-body">{props.lead}</p>
+      {props.children}
+    </section>
+  );
+}
+
+/** What every part of the page is given. */
+interface SectionProps {
+  readonly db: Db;
+  readonly actor: SignedInActor;
+  readonly t: CampaignsT;
+  readonly locale: Locale;
+  readonly today: string;
+}
 
 /** The administrators' part: every campaign they reach, with its status and how many have answered. */
-async function manageSection(props: { db: Db; actor: SignedInActor; t: CampaignsT; locale: Locale }) {
+async function manageSection(props: SectionProps) {
   const { t, locale } = props;
   const scope = reach(props.actor, 'survey.manage');
   const [campaigns, counts, districts] = await Promise.all([
@@ -48,11 +64,7 @@ async function manageSection(props: { db: Db; actor: SignedInActor; t: Campaigns
     listDistricts(props.db),
   ]);
   return (
-    <section aria-labelledby="manage">
-      <h2 class="fj-heading-m" id="manage">
-        {t('manageHeading')}
-      </h2>
-      <p class="fj-body">{t('manageLead')}</p>
+    <ListSection id="manage" heading={t('manageHeading')} lead={t('manageLead')}>
       <Button href="/surveys/new">{t('newCampaign')}</Button>
       {campaigns.length === 0 ? (
         <p class="fj-body">{t('noCampaigns')}</p>
@@ -84,7 +96,7 @@ async function manageSection(props: { db: Db; actor: SignedInActor; t: Campaigns
           ])}
         />
       )}
-    </section>
+    </ListSection>
   );
 }
 
@@ -92,13 +104,7 @@ async function manageSection(props: { db: Db; actor: SignedInActor; t: Campaigns
  * A community worker's part: the open campaigns of their districts and those
  * they are assigned to, each with the three ways of collecting answers.
  */
-async function workSection(props: {
-  db: Db;
-  actor: SignedInActor;
-  t: CampaignsT;
-  locale: Locale;
-  today: string;
-}) {
+async function workSection(props: SectionProps) {
   const { db, actor, t, locale, today } = props;
   const scope = reach(actor, 'survey.answer');
   const districtCodes = scope.all ? (await listDistricts(db)).map((d) => d.code) : scope.districtCodes;
@@ -108,11 +114,7 @@ async function workSection(props: {
     draftCountsOf(db, actor.userId),
   ]);
   return (
-    <section aria-labelledby="work">
-      <h2 class="fj-heading-m" id="work">
-        {t('workHeading')}
-      </h2>
-      <p class="fj-body">{t('workLead')}</p>
+    <ListSection id="work" heading={t('workHeading')} lead={t('workLead')}>
       {campaigns.length === 0 && <p class="fj-body">{t('noWork')}</p>}
       {campaigns.map((c) => (
         <WorkCampaign
@@ -125,9 +127,12 @@ async function workSection(props: {
           drafts={drafts.get(c.id) ?? 0}
         />
       ))}
-    </section>
+    </ListSection>
   );
 }
+
+/** The three ways of collecting answers, each a page under the campaign's address. */
+const collectionWays = ['interview', 'paper', 'form'] as const;
 
 function WorkCampaign(props: {
   t: CampaignsT;
@@ -138,7 +143,7 @@ function WorkCampaign(props: {
   drafts: number;
 }) {
   const { t, locale, campaign } = props;
-  const title = textInLocale(locale, campaign.title);
+  const title = textIn(locale, campaign.title);
   const hidden = <span class="fj-visually-hidden">{t('hiddenSuffix', { text: title })}</span>;
   return (
     <div>
@@ -156,28 +161,18 @@ function WorkCampaign(props: {
         <>
           <p class="fj-body">{props.drafts > 0 ? t('drafts', { count: props.drafts }) : t('noDrafts')}</p>
           <ul class="fj-list">
-            <li>
-              <a href={`/surveys/${campaign.id}/interview`}>
-                {t('interviewLink')}
-                {hidden}
-              </a>
-            </li>
-            <li>
-              <a href={`/surveys/${campaign.id}/paper`}>
-                {t('paperLink')}
-                {hidden}
-              </a>
-            </li>
-            <li>
-              <a href={`/surveys/${campaign.id}/form`}>
-                {t('formLink')}
-                {hidden}
-              </a>
-            </li>
+            {collectionWays.map((way) => (
+              <li key={way}>
+                <a href={`/surveys/${campaign.id}/${way}`}>
+                  {t(`${way}Link`)}
+                  {hidden}
+                </a>
+              </li>
+            ))}
           </ul>
         </>
       ) : (
-        <p class="fj-body">{t('startsOn', { day: dayText(campaign.startsOn, locale) })}</p>
+        <p class="fj-body">{t('startsOn', { day: formatDay(campaign.startsOn, locale) })}</p>
       )}
     </div>
   );
@@ -188,13 +183,7 @@ function WorkCampaign(props: {
  * district and category, from their registry record; every campaign when
  * their account is bound to none), and whether they have answered.
  */
-async function respondSection(props: {
-  db: Db;
-  actor: SignedInActor;
-  t: CampaignsT;
-  locale: Locale;
-  today: string;
-}) {
+async function respondSection(props: SectionProps) {
   const { db, actor, t, locale, today } = props;
   const person = await personOfUser(db, actor.userId);
   const category = person?.certificate ? disabilityCategories.indexOf(person.certificate.category) + 1 : null;
@@ -203,21 +192,17 @@ async function respondSection(props: {
     ownResponseStatuses(db, actor.userId),
   ]);
   return (
-    <section aria-labelledby="respond">
-      <h2 class="fj-heading-m" id="respond">
-        {t('respondHeading')}
-      </h2>
-      <p class="fj-body">{t('respondLead')}</p>
+    <ListSection id="respond" heading={t('respondHeading')} lead={t('respondLead')}>
       {campaigns.length === 0 && <p class="fj-body">{t('noSurveysForYou')}</p>}
       {campaigns.map((c) => {
         const status = own.get(c.id);
-        const title = textInLocale(locale, c.title);
+        const title = textIn(locale, c.title);
         return (
           <div key={c.id}>
             <h3 class="fj-heading-s">
               <InLocale locale={locale} zh={c.title.zh} en={c.title.en} />
             </h3>
-            <p class="fj-body">{t('endsOn', { day: dayText(c.endsOn, locale) })}</p>
+            <p class="fj-body">{t('endsOn', { day: formatDay(c.endsOn, locale) })}</p>
             {status === 'submitted' ? (
               <p class="fj-body">{t('answered')}</p>
             ) : (
@@ -231,7 +216,7 @@ async function respondSection(props: {
           </div>
         );
       })}
-    </section>
+    </ListSection>
   );
 }
 

@@ -11,9 +11,9 @@ import {
   type Questionnaire,
   questionById,
   type Text,
+  textIn,
 } from '../../domain/questionnaire.ts';
 import { type CampaignsT, campaignsMessages } from './messages.ts';
-import { textInLocale } from './shared.tsx';
 
 /** The words of a choice value of a question, as the respondent read them. */
 function choiceText(locale: Locale, question: Question | undefined, value: string): string {
@@ -25,9 +25,9 @@ function choiceText(locale: Locale, question: Question | undefined, value: strin
         ? question.columns
         : [];
   const choice = choices.find((c) => c.value === value);
-  if (choice) return textInLocale(locale, choice.label);
+  if (choice) return textIn(locale, choice.label);
   const product = question.kind === 'product' ? priorityProduct(value) : undefined;
-  return product ? textInLocale(locale, product.name) : value;
+  return product ? textIn(locale, product.name) : value;
 }
 
 /**
@@ -45,7 +45,7 @@ export function conditionText(
   if ('any' in condition)
     return condition.any.map((c) => conditionText(t, locale, questionnaire, c)).join(t('anyJoin'));
   const question = questionById(questionnaire, condition.question);
-  const label = question ? textInLocale(locale, question.label) : condition.question;
+  const label = question ? textIn(locale, question.label) : condition.question;
   if ('answered' in condition) return t('cond_answered', { question: label });
   const values = condition.anyOf
     .map((value) => t('choiceQuoted', { choice: choiceText(locale, question, value) }))
@@ -54,7 +54,7 @@ export function conditionText(
   const row = question?.kind === 'grid' ? question.rows.find((r) => r.value === condition.row) : undefined;
   return t('cond_rowAnyOf', {
     question: label,
-    row: row ? textInLocale(locale, row.label) : condition.row,
+    row: row ? textIn(locale, row.label) : condition.row,
     values,
   });
 }
@@ -63,7 +63,7 @@ function ChoiceList({ locale, choices }: { locale: Locale; choices: readonly { l
   return (
     <ul class="fj-list">
       {choices.map((c) => (
-        <li key={textInLocale(locale, c.label)}>{textInLocale(locale, c.label)}</li>
+        <li key={textIn(locale, c.label)}>{textIn(locale, c.label)}</li>
       ))}
     </ul>
   );
@@ -83,14 +83,14 @@ function QuestionView(props: {
   return (
     <li>
       <h3 class="fj-heading-s">
-        {textInLocale(locale, question.label)}{' '}
+        {textIn(locale, question.label)}{' '}
         <Tag
           text={question.required ? t('required') : t('optional')}
           colour={question.required ? 'blue' : 'grey'}
         />
       </h3>
       <p class="fj-body">{t(`kind_${question.kind}`)}</p>
-      {question.hint && <p class="fj-hint">{textInLocale(locale, question.hint)}</p>}
+      {question.hint && <p class="fj-hint">{textIn(locale, question.hint)}</p>}
       {question.showIf && (
         <p class="fj-body">
           {t('questionShownIf', {
@@ -104,9 +104,7 @@ function QuestionView(props: {
           <ChoiceList locale={locale} choices={question.choices} />
         </>
       )}
-      {exclusive && (
-        <p class="fj-body">{t('exclusive', { choice: textInLocale(locale, exclusive.label) })}</p>
-      )}
+      {exclusive && <p class="fj-body">{t('exclusive', { choice: textIn(locale, exclusive.label) })}</p>}
       {question.kind === 'grid' && (
         <>
           <p class="fj-body">{t('rowsLabel')}</p>
@@ -121,7 +119,7 @@ function QuestionView(props: {
             ? t('numberRangeUnit', {
                 min: question.min,
                 max: question.max,
-                unit: textInLocale(locale, question.unit),
+                unit: textIn(locale, question.unit),
               })
             : t('numberRange', { min: question.min, max: question.max })}
         </p>
@@ -150,20 +148,20 @@ export function questionnairePage(app: FastifyInstance, deps: ModuleDeps): void 
       const { locale } = ctx;
       const t = campaignsMessages.for(locale);
       const questionnaire = found.definition;
-      const title = textInLocale(locale, found.title);
+      const title = textIn(locale, found.title);
       return sendPage(
         reply,
         <FormPage ctx={ctx} title={title} crumbs={[{ text: title }]}>
           <h1 class="fj-heading-l">{title}</h1>
           <p class="fj-body">{t('questionnaireVersion', { code: found.code, version: found.version })}</p>
-          <p class="fj-lead">{textInLocale(locale, questionnaire.intro)}</p>
+          <p class="fj-lead">{textIn(locale, questionnaire.intro)}</p>
           <p class="fj-body">{t('questionnaireLead')}</p>
           {questionnaire.sections.map((section, index) => (
             <section key={section.id} aria-labelledby={`section-${section.id}`}>
               <h2 class="fj-heading-m" id={`section-${section.id}`}>
-                {t('sectionNumber', { number: index + 1, title: textInLocale(locale, section.title) })}
+                {t('sectionNumber', { number: index + 1, title: textIn(locale, section.title) })}
               </h2>
-              {section.intro && <p class="fj-body">{textInLocale(locale, section.intro)}</p>}
+              {section.intro && <p class="fj-body">{textIn(locale, section.intro)}</p>}
               {section.showIf && (
                 <p class="fj-body">
                   {t('sectionShownIf', {

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { auditActor, authorise, sourceAddress } from '../../../../platform/auth/index.ts';
+import { authorise } from '../../../../platform/auth/index.ts';
 import type { Db } from '../../../../platform/db/index.ts';
 import { HttpError } from '../../../../platform/http/index.ts';
-import { formatDate, type Locale } from '../../../../platform/i18n/index.ts';
+import { formatDay, type Locale } from '../../../../platform/i18n/index.ts';
 import {
   type DisabilityCategory,
   disabilityCategories,
@@ -10,7 +10,6 @@ import {
 } from '../../../../platform/ids/index.ts';
 import { FormPage, type FormPageProps, Tag, type TagColour } from '../../../../platform/ui/index.ts';
 import { type Campaign, campaignById } from '../../campaignRepo.ts';
-import type { CommandContext } from '../../campaignService.ts';
 import type { CampaignStatus } from '../../domain/campaignRules.ts';
 import { type CampaignsT, campaignsMessages } from './messages.ts';
 
@@ -19,11 +18,6 @@ export function SurveysPage(props: Omit<FormPageProps, 'area'>) {
   const t = campaignsMessages.for(props.ctx.locale);
   return <FormPage {...props} area={{ text: t('areaTitle'), href: '/surveys' }} />;
 }
-
-export const commandContext = (request: FastifyRequest): CommandContext => ({
-  actor: auditActor(request.actor),
-  sourceAddress: sourceAddress(request),
-});
 
 /** The campaign the route's `:id` names, if the user may manage it (404 otherwise, audited). */
 export async function managedCampaign(db: Db, request: FastifyRequest): Promise<Campaign> {
@@ -51,21 +45,13 @@ export function InLocale({ locale, zh, en }: { locale: Locale; zh: string; en: s
   return han.test(zh) ? <span lang="zh-CN">{zh}</span> : zh;
 }
 
-/** The same, as plain text (page titles, option labels). */
-export const textInLocale = (locale: Locale, text: { zh: string; en: string }): string =>
-  locale === 'zh-CN' || text.en.trim() === '' ? text.zh : text.en;
-
 /** Text staff typed (a display name), marked as Chinese on an English page when it is. */
 export function FreeText({ locale, text }: { locale: Locale; text: string }) {
   return locale === 'en' && han.test(text) ? <span lang="zh-CN">{text}</span> : text;
 }
 
-/** A calendar day (YYYY-MM-DD) as the reader's language writes dates; noon in Beijing keeps the day. */
-export const dayText = (day: string, locale: Locale): string =>
-  formatDate(new Date(`${day}T12:00:00+08:00`), locale);
-
 export const periodText = (t: CampaignsT, locale: Locale, campaign: Campaign): string =>
-  t('period', { start: dayText(campaign.startsOn, locale), end: dayText(campaign.endsOn, locale) });
+  t('period', { start: formatDay(campaign.startsOn, locale), end: formatDay(campaign.endsOn, locale) });
 
 const statusColours: Record<CampaignStatus, TagColour> = { draft: 'grey', open: 'green', closed: 'blue' };
 

@@ -14,20 +14,14 @@ import {
   Textarea,
   TextInput,
 } from '../../../../platform/ui/index.ts';
+import { commandContext } from '../../commands.ts';
 import type { TermCount } from '../../domain/keywordSuggestions.ts';
 import { type MeasureGroup, measureGroups, topicMeasures } from '../../domain/needEvidence.ts';
+import { textIn } from '../../domain/questionnaire.ts';
 import { type NeedTopic, needTopicById } from '../../needTopicRepo.ts';
 import { createNeedTopic, editNeedTopic, suggestedKeywords } from '../../needTopicService.ts';
 import { type NeedTopicsKey, needTopicsMessages } from './messages.ts';
-import {
-  commandContext,
-  inLocale,
-  notFound,
-  numberText,
-  TopicsPage,
-  topicHref,
-  topicsPath,
-} from './shared.tsx';
+import { notFound, numberText, TopicsPage, topicHref, topicsPath } from './shared.tsx';
 import {
   asList,
   EditTopicBody,
@@ -114,7 +108,7 @@ function TopicFields(props: {
             : {})}
           items={topicMeasures
             .filter((m) => m.group === group)
-            .map((m) => ({ value: m.measure, text: inLocale(locale, m.label) }))}
+            .map((m) => ({ value: m.measure, text: textIn(locale, m.label) }))}
           values={ticked}
         />
       ))}
@@ -199,7 +193,7 @@ export function formPages(app: FastifyInstance, deps: ModuleDeps): void {
     const crumbs =
       topic === null
         ? [{ text: title }]
-        : [{ text: inLocale(ctx.locale, topic.title), href: back }, { text: title }];
+        : [{ text: textIn(ctx.locale, topic.title), href: back }, { text: title }];
     return sendPage(
       reply,
       <TopicsPage ctx={ctx} title={title} crumbs={crumbs} errors={errors}>

@@ -5,13 +5,13 @@ import { formatDate, type Locale } from '../../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import { Button, type PageContext } from '../../../../platform/ui/index.ts';
 import { evidenceKeys } from '../../domain/needEvidence.ts';
+import { textIn } from '../../domain/questionnaire.ts';
 import type { Suppressed } from '../../domain/suppression.ts';
 import type { NeedTopic } from '../../needTopicRepo.ts';
 import { visibleTopics } from '../../needTopicService.ts';
 import { needTopicsMessages } from './messages.ts';
 import {
   figureText,
-  inLocale,
   KeywordTags,
   Paragraphs,
   StatusTag,
@@ -70,7 +70,7 @@ function TopicEntry({ locale, topic, figures }: { locale: Locale; topic: NeedTop
   return (
     <li class="fj-product-list__item">
       <h3 class="fj-product-list__title">
-        <a href={topicHref(topic.id)}>{inLocale(locale, topic.title)}</a>
+        <a href={topicHref(topic.id)}>{textIn(locale, topic.title)}</a>
       </h3>
       {topic.status === 'draft' ? (
         <p class="fj-tag-list">
@@ -83,7 +83,7 @@ function TopicEntry({ locale, topic, figures }: { locale: Locale; topic: NeedTop
           </p>
         )
       )}
-      <Paragraphs locale={locale} text={inLocale(locale, topic.summary)} />
+      <Paragraphs locale={locale} text={textIn(locale, topic.summary)} />
       <EvidenceFacts locale={locale} topic={topic} figures={figures} />
     </li>
   );

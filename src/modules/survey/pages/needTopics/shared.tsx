@@ -1,27 +1,16 @@
 // What every need-topic page uses: its place in the site, counts as shown, words in the reader's language.
-import type { FastifyRequest } from 'fastify';
-import { auditActor, sourceAddress } from '../../../../platform/auth/index.ts';
 import { HttpError } from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
 import { FormPage, type FormPageProps, shellMessages, Tag } from '../../../../platform/ui/index.ts';
 import { topicMeasure } from '../../domain/needEvidence.ts';
-import type { Text } from '../../domain/questionnaire.ts';
+import { textIn } from '../../domain/questionnaire.ts';
 import type { Suppressed } from '../../domain/suppression.ts';
-import type { CommandContext } from '../../needTopicService.ts';
 import { needTopicsMessages } from './messages.ts';
 
 export const topicsPath = '/needs/topics';
 export const topicHref = (id: string) => `${topicsPath}/${id}`;
 
 export const notFound = () => new HttpError(404, 'not_found', 'not found');
-
-export const commandContext = (request: FastifyRequest): CommandContext => ({
-  actor: auditActor(request.actor),
-  sourceAddress: sourceAddress(request),
-});
-
-export const inLocale = (locale: Locale, text: Text): string =>
-  locale === 'zh-CN' || text.en.trim() === '' ? text.zh : text.en;
 
 const numberFormats = new Map<Locale, Intl.NumberFormat>(
   (['zh-CN', 'en'] as const).map((locale) => [locale, new Intl.NumberFormat(locale)]),
@@ -43,7 +32,7 @@ export function measureText(locale: Locale, measure: string): string {
   const t = needTopicsMessages.for(locale);
   const known = topicMeasure(measure);
   if (known === undefined) return t('measureUnknown', { key: measure });
-  const label = inLocale(locale, known.label);
+  const label = textIn(locale, known.label);
   if (known.group === 'unmet') return t('measureUnmet', { label });
   if (known.group === 'tech') return t('measureTech', { label });
   return t('measureBarrier', { label });

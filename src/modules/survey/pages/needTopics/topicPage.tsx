@@ -13,17 +13,17 @@ import {
   Table,
   type TableCell,
 } from '../../../../platform/ui/index.ts';
+import { commandContext } from '../../commands.ts';
 import { priorityProducts } from '../../domain/apl.ts';
 import { evidenceKeys, type FollowUpEvidence, type NeedEvidence } from '../../domain/needEvidence.ts';
+import { textIn } from '../../domain/questionnaire.ts';
 import type { Suppressed } from '../../domain/suppression.ts';
 import { type NeedTopic, needTopicById } from '../../needTopicRepo.ts';
 import { changeNeedTopicStatus, visibleTopics } from '../../needTopicService.ts';
 import { type NeedTopicsKey, needTopicsMessages } from './messages.ts';
 import {
-  commandContext,
   FreeText,
   figureText,
-  inLocale,
   KeywordTags,
   measureText,
   notFound,
@@ -37,7 +37,7 @@ import {
 function isoClassText(locale: Locale, code: string): string {
   const names = priorityProducts
     .filter((p) => p.isoClass.startsWith(code))
-    .map((p) => inLocale(locale, p.name));
+    .map((p) => textIn(locale, p.name));
   if (names.length === 0) return code;
   return locale === 'zh-CN' ? `${code}（${names.join('、')}）` : `${code} (${names.join(', ')})`;
 }
@@ -70,7 +70,7 @@ function SurveyTable({
       firstCellIsHeader
       columns={[
         { header: t('colItem') },
-        ...campaigns.map((c) => ({ header: inLocale(locale, c.title), numeric: true })),
+        ...campaigns.map((c) => ({ header: textIn(locale, c.title), numeric: true })),
         ...(withTotal ? [{ header: t('colAll'), numeric: true }] : []),
       ]}
       rows={[
@@ -136,7 +136,7 @@ function TopicView(props: {
   const { ctx, topic, evidence, figures, actor } = props;
   const locale = ctx.locale;
   const t = needTopicsMessages.for(locale);
-  const title = inLocale(locale, topic.title);
+  const title = textIn(locale, topic.title);
   const manages = can(actor, 'need_topic.manage', {});
   // Signed out, a researcher or an enterprise is asked to sign in on the way; signed in, only those who may.
   const mayAct = (action: 'challenge.post' | 'project.propose') =>
@@ -153,7 +153,7 @@ function TopicView(props: {
       {topic.publishedAt !== null && (
         <p class="fj-hint">{t('publishedOn', { date: formatDate(topic.publishedAt, locale) })}</p>
       )}
-      <Paragraphs locale={locale} text={inLocale(locale, topic.summary)} lead />
+      <Paragraphs locale={locale} text={textIn(locale, topic.summary)} lead />
 
       <h2 class="fj-heading-m">{t('keywordsHeading')}</h2>
       <p class="fj-tag-list">
