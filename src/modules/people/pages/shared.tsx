@@ -37,7 +37,5 @@ export const districtText = (locale: Locale, d: { nameZh: string; nameEn: string
 export const dayText = (day: string, locale: Locale): string =>
   formatDate(new Date(`${day}T12:00:00+08:00`), locale);
 
-/** Text staff typed in Chinese (a street, a community), marked as Chinese on an English page. */
-export function FreeText({ locale, text }: { locale: Locale; text: string }) {
-  return locale === 'en' && /[\u3400-\u9fff]/.test(text) ? <span lang="zh-CN">{text}</span> : text;
-}
+/** Typed text, marked as Chinese on an English page: one component for the whole platform. */
+export { FreeText } from '../../../platform/ui/index.ts';

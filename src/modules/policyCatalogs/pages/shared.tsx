@@ -57,11 +57,6 @@ export function Named({ locale, zh, en }: { locale: Locale; zh: string; en: stri
   return locale === 'en' && text === zh && han.test(zh) ? <span lang="zh-CN">{zh}</span> : text;
 }
 
-/** Text staff typed in one language only (a decision's reasons, a source): marked as Chinese on an English page. */
-export function FreeText({ locale, text }: { locale: Locale; text: string }) {
-  return locale === 'en' && han.test(text) ? <span lang="zh-CN">{text}</span> : text;
-}
-
 export const productName = (locale: Locale, p: { nameZh: string; nameEn: string }) =>
   inLocale(locale, p.nameZh, p.nameEn);
 
@@ -112,3 +107,6 @@ export function AdmissionStatusTag({ locale, status }: { locale: Locale; status:
     <Tag text={admissionStatusText(policyLabels.for(locale), status)} colour={admissionColours[status]} />
   );
 }
+
+/** Typed text, marked as Chinese on an English page: one component for the whole platform. */
+export { FreeText } from '../../../platform/ui/index.ts';

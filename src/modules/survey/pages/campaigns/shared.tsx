@@ -45,11 +45,6 @@ export function InLocale({ locale, zh, en }: { locale: Locale; zh: string; en: s
   return han.test(zh) ? <span lang="zh-CN">{zh}</span> : zh;
 }
 
-/** Text staff typed (a display name), marked as Chinese on an English page when it is. */
-export function FreeText({ locale, text }: { locale: Locale; text: string }) {
-  return locale === 'en' && han.test(text) ? <span lang="zh-CN">{text}</span> : text;
-}
-
 export const periodText = (t: CampaignsT, locale: Locale, campaign: Campaign): string =>
   t('period', { start: formatDay(campaign.startsOn, locale), end: formatDay(campaign.endsOn, locale) });
 
@@ -82,3 +77,6 @@ export function categoriesText(locale: Locale, categories: readonly number[]): s
     .map((c) => disabilityCategoryText(locale, c))
     .join(locale === 'zh-CN' ? '、' : ', ');
 }
+
+/** Typed text, marked as Chinese on an English page: one component for the whole platform. */
+export { FreeText } from '../../../../platform/ui/index.ts';

@@ -1,7 +1,7 @@
 // What every need-topic page uses: its place in the site, counts as shown, words in the reader's language.
 import { HttpError } from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
-import { FormPage, type FormPageProps, shellMessages, Tag } from '../../../../platform/ui/index.ts';
+import { FormPage, type FormPageProps, FreeText, shellMessages, Tag } from '../../../../platform/ui/index.ts';
 import { topicMeasure } from '../../domain/needEvidence.ts';
 import { textIn } from '../../domain/questionnaire.ts';
 import type { Suppressed } from '../../domain/suppression.ts';
@@ -39,11 +39,6 @@ export function measureText(locale: Locale, measure: string): string {
 }
 
 const han = /[\u3400-\u9fff\uf900-\ufaff]/;
-
-/** A word or text someone typed in Chinese, marked as Chinese on an English page. */
-export function FreeText({ locale, text }: { locale: Locale; text: string }) {
-  return locale === 'en' && han.test(text) ? <span lang="zh-CN">{text}</span> : text;
-}
 
 /** Paragraphs of a summary, each line its own paragraph. */
 export function Paragraphs({ locale, text, lead }: { locale: Locale; text: string; lead?: boolean }) {
@@ -102,3 +97,6 @@ export function TopicsPage(props: Omit<FormPageProps, 'area'> & { isList?: boole
       : [{ text: t('listTitle'), href: topicsPath }, ...page.crumbs];
   return <FormPage {...page} area={area} crumbs={crumbs} />;
 }
+
+/** Typed text, marked as Chinese on an English page: one component for the whole platform. */
+export { FreeText };
