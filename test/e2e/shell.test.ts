@@ -172,13 +172,14 @@ describe('keyboard only', () => {
       seen.push(now.href ?? now.text ?? '');
     }
     // The order is header, navigation, content, footer: no traps, nothing skipped.
-    expect(seen.slice(0, 10)).toEqual([
+    expect(seen.slice(0, 11)).toEqual([
       '#main',
       '/',
       '/?lang=en',
       '/',
       '/products',
       '/subsidy-catalogs',
+      '/research',
       '/login',
       '/preferences?returnTo=%2F',
       '/accessibility',
