@@ -18,6 +18,8 @@ const paths = [
   '/products',
   '/subsidy-catalogs',
   '/subsidy-catalogs/2026/items/12220301',
+  '/research',
+  '/needs/topics',
 ];
 const locales = ['zh-CN', 'en'] as const;
 
