@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedTopics } from '../../src/modules/research/testkit.ts';
 import { sql } from '../../src/platform/db/index.ts';
 import type { TestApp } from '../support/app.ts';
-import { contextIn, expectNoAxeViolations, launchBrowser, servedApp, signInAs, tabTo } from './browser.ts';
+import { contextIn, expectNoAxeViolations, launchBrowser, servedApp, signInAs } from './browser.ts';
+import { chooseRadio, chooseWithArrows, isFocused, reach, send, typeInto } from './keyboard.ts';
 
 /** Screenshots for a person to look at: outside the repository. */
 const screenshots = process.env.FUJU_SCREENSHOTS ?? '/tmp/fuju-screenshots/research';
@@ -65,61 +66,6 @@ async function pageOf(username: string | null): Promise<Page> {
   if (username !== null) await signInAs(page, base, username);
   browsers.set(key, { context, page });
   return page;
-}
-
-/** Whether the focused control shows where focus is (WCAG 2.4.7): an outline, a shadow or a filled background. */
-const focusIsVisible = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return false;
-    const style = getComputedStyle(el);
-    return (
-      (style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2) ||
-      style.boxShadow !== 'none' ||
-      (style.backgroundColor !== 'rgba(0, 0, 0, 0)' && style.backgroundColor !== 'transparent')
-    );
-  });
-
-const isFocused = (page: Page, selector: string) =>
-  page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
-
-/** Tabs to a control, as a keyboard user does, and checks they can see they got there. */
-async function reach(page: Page, selector: string) {
-  await tabTo(page, selector, 200);
-  expect(await focusIsVisible(page), `focus visible on ${selector}`).toBe(true);
-}
-
-async function typeInto(page: Page, selector: string, text: string) {
-  await reach(page, selector);
-  await page.keyboard.type(text);
-}
-
-/** Chooses an option of a select with the arrow keys. */
-async function chooseWithArrows(page: Page, selector: string, value: string) {
-  await reach(page, selector);
-  for (let i = 0; i < 50; i++) {
-    if ((await page.inputValue(selector)) === value) return;
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`could not choose ${value} in ${selector}`);
-}
-
-/** Tabs into a radio group (focus lands on its checked radio, or its first) and arrows to the answer. */
-async function chooseRadio(page: Page, scope: string, name: string, value: string) {
-  const group = `${scope} input[type="radio"][name="${name}"]`;
-  const wanted = `${group}[value="${value}"]`;
-  await reach(page, group);
-  for (let i = 0; i < 10; i++) {
-    if (await page.isChecked(wanted)) return;
-    await page.keyboard.press((await isFocused(page, wanted)) ? 'Space' : 'ArrowDown');
-  }
-  throw new Error(`could not choose ${value} for ${name}`);
-}
-
-/** Tabs to the form's button and presses Enter; resolves once the next page has loaded. */
-async function send(page: Page, form: string, url: RegExp) {
-  await reach(page, `${form} button[type="submit"]`);
-  await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
 }
 
 /** Follows a link with the keyboard. */

@@ -12,7 +12,8 @@ import { createCampaign, dayFromToday } from '../../src/modules/survey/pages/ans
 import { sql } from '../../src/platform/db/index.ts';
 import type { TestApp } from '../support/app.ts';
 import { testDemoPassword } from '../support/templates.ts';
-import { contextIn, expectNoAxeViolations, launchBrowser, servedApp, signInAs, tabTo } from './browser.ts';
+import { contextIn, expectNoAxeViolations, launchBrowser, servedApp, signInAs } from './browser.ts';
+import { chooseRadio, isFocused, pressButton, reach, typeInto } from './keyboard.ts';
 
 /** Screenshots to look at by hand, kept out of the repository. */
 const screenshots = '/tmp/fuju-survey-screenshots';
@@ -46,53 +47,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-const isFocused = (page: Page, selector: string) =>
-  page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
-
-/** Whether the focused control shows where focus is (WCAG 2.4.7). */
-const focusIsVisible = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return false;
-    const style = getComputedStyle(el);
-    return (
-      (style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2) ||
-      style.boxShadow !== 'none' ||
-      (style.backgroundColor !== 'rgba(0, 0, 0, 0)' && style.backgroundColor !== 'transparent')
-    );
-  });
-
-async function reach(page: Page, selector: string) {
-  await tabTo(page, selector, 200);
-  expect(await focusIsVisible(page), `focus visible on ${selector}`).toBe(true);
-}
-
-/** Tabs into a radio group and arrows to the answer (Space for the first of a group with none chosen). */
-async function chooseRadio(page: Page, name: string, value: string) {
-  const group = `input[type="radio"][name="${name}"]`;
-  const wanted = `${group}[value="${value}"]`;
-  await reach(page, group);
-  for (let i = 0; i < 10; i++) {
-    if (await page.isChecked(wanted)) return;
-    await page.keyboard.press((await isFocused(page, wanted)) ? 'Space' : 'ArrowDown');
-  }
-  throw new Error(`could not choose ${value} for ${name}`);
-}
-
 async function tick(page: Page, name: string, value: string) {
   await reach(page, `input[type="checkbox"][name="${name}"][value="${value}"]`);
   await page.keyboard.press('Space');
-}
-
-async function typeInto(page: Page, selector: string, text: string) {
-  await reach(page, selector);
-  await page.keyboard.type(text);
-}
-
-/** Tabs to a button and presses Enter; resolves once the next page has loaded. */
-async function press(page: Page, button: string, url: RegExp) {
-  await reach(page, button);
-  await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
 }
 
 const continueButton = 'main button[name="nav"][value="next"]';
@@ -118,12 +75,12 @@ describe('demo-resident answers the open demo campaign, keyboard only', () => {
     await signInByKeyboard(page, 'demo-resident');
     await page.goto(`${base}/surveys/${demoCampaign}/respond`);
     await expectNoAxeViolations(page, 'start');
-    await press(page, 'main form button[type="submit"]', sectionUrl(0));
+    await pressButton(page, 'main form button[type="submit"]', sectionUrl(0));
 
     // The WG-SS grid, one row left out: the error summary takes focus and leads to that row.
     for (const row of wgssRows.slice(0, 5))
-      await chooseRadio(page, `q.wgss.${row}`, row === 'walking' ? 'a_lot' : 'none');
-    await press(page, continueButton, sectionUrl(0));
+      await chooseRadio(page, '', `q.wgss.${row}`, row === 'walking' ? 'a_lot' : 'none');
+    await pressButton(page, continueButton, sectionUrl(0));
     await page.waitForSelector('.fj-error-summary');
     expect(await isFocused(page, '.fj-error-summary')).toBe(true);
     expect(await page.title()).toMatch(/^错误：/);
@@ -134,31 +91,31 @@ describe('demo-resident answers the open demo campaign, keyboard only', () => {
     expect(await isFocused(page, '#q-wgss-communication')).toBe(true);
     expect(await page.isChecked('input[name="q.wgss.walking"][value="a_lot"]')).toBe(true);
     await page.keyboard.press('Space');
-    await press(page, continueButton, sectionUrl(1));
+    await pressButton(page, continueButton, sectionUrl(1));
 
     // Products: where they came from is asked only once one is ticked (shown live by the script).
     expect(await page.isVisible('#q-source')).toBe(false);
     await tick(page, 'q.products_used', 'apl03');
     expect(await page.isVisible('#q-source')).toBe(true);
-    await chooseRadio(page, 'q.source', 'government');
+    await chooseRadio(page, '', 'q.source', 'government');
     await tick(page, 'q.payer', 'subsidy');
     await tick(page, 'q.products_needed', 'apl04');
     await tick(page, 'q.barriers', 'cost');
     await typeInto(page, '#q-travel_minutes', '40');
-    await press(page, continueButton, sectionUrl(2));
+    await pressButton(page, continueButton, sectionUrl(2));
 
     for (const row of ['product', 'assessment', 'training', 'repair'])
-      await chooseRadio(page, `q.satisfaction.${row}`, 's4');
-    await press(page, continueButton, sectionUrl(3));
+      await chooseRadio(page, '', `q.satisfaction.${row}`, 's4');
+    await pressButton(page, continueButton, sectionUrl(3));
 
     await tick(page, 'q.tech_needs', 'smart_mobility');
     await typeInto(page, '#q-tech_need_text', '希望轮椅能自己上下台阶（端到端测试）');
-    await press(page, continueButton, /\/responses\/[0-9a-f-]{36}\/check$/);
+    await pressButton(page, continueButton, /\/responses\/[0-9a-f-]{36}\/check$/);
     await expectNoAxeViolations(page, 'check');
     const check = (await page.textContent('main')) ?? '';
     expect(check).toContain('手动轮椅');
     expect(check).toContain('很困难');
-    await press(page, 'main form[action$="/check"] button', /\/responses\/[0-9a-f-]{36}\/done$/);
+    await pressButton(page, 'main form[action$="/check"] button', /\/responses\/[0-9a-f-]{36}\/done$/);
     expect(await page.textContent('main h1')).toBe('感谢您参加调查');
     await expectNoAxeViolations(page, 'done');
     const id = /responses\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
