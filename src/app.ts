@@ -16,7 +16,7 @@ import { loggerOptions } from './platform/http/logging.ts';
 import { openApiRoutes, registerOpenApi } from './platform/http/openapi.tsx';
 import { requireSchemas } from './platform/http/schemaGuard.ts';
 import { security } from './platform/http/security.ts';
-import type { FujuModule } from './platform/module.ts';
+import { type FujuModule, ownDataOf } from './platform/module.ts';
 import { galleryRoutes } from './platform/ui/gallery.tsx';
 
 export interface AppDeps {
@@ -82,8 +82,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   assetRoutes(app, assets);
   openApiRoutes(app, { config, assets });
   galleryRoutes(app, { config, assets });
-  for (const module of deps.modules ?? allModules) {
-    await app.register(async (scope) => module.routes(scope, { config, db, assets, keyring }), {
+  const modules = deps.modules ?? allModules;
+  const ownData = ownDataOf(modules, { db, keyring });
+  for (const module of modules) {
+    await app.register(async (scope) => module.routes(scope, { config, db, assets, keyring, ownData }), {
       name: module.name,
     });
   }

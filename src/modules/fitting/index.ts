@@ -3,6 +3,8 @@ import { outboxSender } from '../identity/index.ts';
 import { fittingApi } from './api.ts';
 import { CaseService } from './caseService.ts';
 import { seedFittingDemo } from './demo.ts';
+import { fittingOwnData } from './ownData.ts';
+import { fittingOwnDataMessages } from './ownDataMessages.ts';
 
 export { rebuildTally } from './caseRepo.ts';
 export type { FollowUpOutcome } from './followUpOutcomes.ts';
@@ -41,5 +43,6 @@ export const fittingModule: FujuModule = {
     { table: 'delivery', idColumn: 'case_id', column: 'training_notes_sealed' },
     { table: 'delivery_photo', idColumn: 'id', column: 'content_sealed' },
   ],
-  messages: [fittingLabels, fittingPageMessages],
+  messages: [fittingLabels, fittingPageMessages, fittingOwnDataMessages],
+  ownData: fittingOwnData,
 };

@@ -35,11 +35,11 @@ const identityEncryptedColumns = [
 /** Users, organisations, roles and district scope; sign-in, sessions and tokens. */
 export const identityModule: FujuModule = {
   name: 'identity',
-  routes(app, { config, db, assets, keyring }) {
+  routes(app, { config, db, assets, keyring, ownData }) {
     identityApi(app, db);
     accountsApi(app, { db, keyring });
     const sender = outboxSender({ keyring, demo: config.demo, log: (line) => app.log.warn(line) });
-    const pageDeps = { config, db, keyring, assets, sender };
+    const pageDeps = { config, db, keyring, assets, sender, ownData };
     signInPages(app, pageDeps);
     accountPages(app, pageDeps);
     adminPages(app, pageDeps);

@@ -11,7 +11,9 @@ import {
   verifyTotp,
 } from '../../platform/crypto/index.ts';
 import { sql } from '../../platform/db/index.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
 import { parseResidentId } from '../../platform/ids/index.ts';
+import type { JsonValue, OwnDataCollector, OwnDataSection } from '../../platform/module.ts';
 import { signInRules } from './domain/throttle.ts';
 import { createSession, endAllSessions, endSession, listLiveSessions } from './sessionsRepo.ts';
 import type { SignInDeps } from './signIn.ts';
@@ -262,9 +264,16 @@ export async function myData(
  * roles, sessions, correction requests and my own actions on the trail —
  * nobody else's data.
  */
-export async function exportMyData(deps: SignInDeps, actor: SignedInActor, address: string) {
+/** Everything the platform holds about the signed-in person: the account here, the rest from each module. */
+export async function exportMyData(
+  deps: SignInDeps & { readonly ownData: OwnDataCollector },
+  actor: SignedInActor,
+  address: string,
+  locale: Locale,
+) {
   // One audit row for the export as a whole (SECURITY.md 25), not one per part of it.
   const data = await myData(deps, actor, { reveal: true, address, audit: false });
+  const programme = await deps.ownData(actor.userId, locale);
   const sessions = await listLiveSessions(deps.db, actor.userId);
   const corrections = await deps.db.query<{
     field: string;
@@ -309,8 +318,18 @@ export async function exportMyData(deps: SignInDeps, actor: SignedInActor, addre
       action: a.action,
       outcome: a.outcome,
     })),
+    programme,
   };
 }
+
+/** The JSON file's form of the modules' sections: each a list of records, each record its fields by key. */
+export const programmeJson = (sections: readonly OwnDataSection[]): Record<string, JsonValue> =>
+  Object.fromEntries(
+    sections.map((section) => [
+      section.key,
+      section.records.map((record) => Object.fromEntries(record.fields.map((f) => [f.key, f.value]))),
+    ]),
+  );
 
 export const correctionFields = ['name', 'phone', 'resident_id', 'district', 'other'] as const;
 export type CorrectionField = (typeof correctionFields)[number];

@@ -2,6 +2,7 @@ import { disabilityWords } from '../../platform/ids/index.ts';
 import type { FujuModule } from '../../platform/module.ts';
 import { peopleApi } from './api.ts';
 import { seedPeople } from './demo.ts';
+import { peopleOwnData } from './ownData.ts';
 import { personFormMessages } from './pages/formMessages.ts';
 import { peoplePages } from './pages/index.ts';
 import { peopleLabels } from './pages/labels.ts';
@@ -42,4 +43,5 @@ export const peopleModule: FujuModule = {
   // The platform's disability words go with the registry's catalogs, where the completeness test finds them.
   messages: [peopleMessages, personFormMessages, peopleLabels, disabilityWords],
   encryptedColumns: peopleEncryptedColumns,
+  ownData: peopleOwnData,
 };

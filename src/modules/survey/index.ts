@@ -1,5 +1,7 @@
 import type { FujuModule } from '../../platform/module.ts';
 import { seedSurveyDemo } from './demo.ts';
+import { surveyOwnData } from './ownData.ts';
+import { surveyOwnDataMessages } from './ownDataMessages.ts';
 import { analyticsPages } from './pages/analytics/index.ts';
 import { analyticsMessages } from './pages/analytics/messages.ts';
 import { answerPages } from './pages/answer/index.ts';
@@ -30,5 +32,6 @@ export const surveyModule: FujuModule = {
   },
   // Answers are health data.
   encryptedColumns: [{ table: 'survey_response', idColumn: 'id', column: 'answers_sealed' }],
-  messages: [campaignsMessages, answerMessages, analyticsMessages, needTopicsMessages],
+  messages: [campaignsMessages, answerMessages, analyticsMessages, needTopicsMessages, surveyOwnDataMessages],
+  ownData: surveyOwnData,
 };

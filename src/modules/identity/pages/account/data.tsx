@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { sendPage } from '../../../../platform/http/index.ts';
 import { displayTimeZone, formatDateTime } from '../../../../platform/i18n/index.ts';
+import type { OwnDataCollector, OwnDataSection } from '../../../../platform/module.ts';
 import {
   Button,
   NotificationBanner,
@@ -11,7 +12,13 @@ import {
   type TableCell,
   Textarea,
 } from '../../../../platform/ui/index.ts';
-import { type CorrectionField, correctionFields, exportMyData, requestCorrection } from '../../ownAccount.ts';
+import {
+  type CorrectionField,
+  correctionFields,
+  exportMyData,
+  programmeJson,
+  requestCorrection,
+} from '../../ownAccount.ts';
 import { listDistricts } from '../../repo.ts';
 import { CsrfField, type FieldErrors, signedIn } from '../common.tsx';
 import type { SignInPageDeps } from '../signIn/index.ts';
@@ -66,8 +73,39 @@ const DownloadForm = ({ t, csrf }: { t: T; csrf: string }) => (
   </form>
 );
 
+/**
+ * What the programme's modules hold (the registry record, cases, survey
+ * responses): a heading per kind, a summary list per record, so it reads at
+ * 320 px however many fields a record has.
+ */
+const ProgrammeSections = ({ t, sections }: { t: T; sections: readonly OwnDataSection[] }) => (
+  <>
+    {sections.map((section) => (
+      <section key={section.key} aria-labelledby={`export-${section.key}-heading`}>
+        <h2 class="fj-heading-m" id={`export-${section.key}-heading`}>
+          {section.heading}
+        </h2>
+        {section.records.length === 0 ? (
+          <p class="fj-body">{t('none')}</p>
+        ) : (
+          section.records.map((record, index) => (
+            // Headings may repeat (two follow-ups on one day): the position is the record's identity here.
+            <div key={index}>
+              <h3 class="fj-heading-s">{record.heading}</h3>
+              <SummaryList rows={record.fields.map((field) => ({ key: field.label, value: field.text }))} />
+            </div>
+          ))
+        )}
+      </section>
+    ))}
+  </>
+);
+
 /** My data: its export (as a page or a JSON file) and asking for a correction. */
-export function dataPages(app: FastifyInstance, deps: SignInPageDeps): void {
+export function dataPages(
+  app: FastifyInstance,
+  deps: SignInPageDeps & { readonly ownData: OwnDataCollector },
+): void {
   const { db } = deps;
 
   // ---------- export ----------
@@ -94,7 +132,7 @@ export function dataPages(app: FastifyInstance, deps: SignInPageDeps): void {
   app.post('/account/export', formRoute(), async (request, reply) => {
     const actor = signedIn(request);
     const { ctx, t } = ctxAndT(deps, request, reply);
-    const data = await exportMyData(deps, actor, request.ip);
+    const data = await exportMyData(deps, actor, request.ip, ctx.locale);
     const districts = await listDistricts(db);
     const at = (iso: string) => formatDateTime(new Date(iso), ctx.locale);
     const a = data.account;
@@ -185,13 +223,15 @@ export function dataPages(app: FastifyInstance, deps: SignInPageDeps): void {
           ]),
           t('activityLead'),
         )}
+        <ProgrammeSections t={t} sections={data.programme} />
         <DownloadForm t={t} csrf={reply.generateCsrf()} />
       </AccountSubpage>,
     );
   });
 
   app.post('/account/export.json', formRoute(), async (request, reply) => {
-    const data = await exportMyData(deps, signedIn(request), request.ip);
+    const { programme, ...account } = await exportMyData(deps, signedIn(request), request.ip, request.locale);
+    const data = { ...account, programme: programmeJson(programme) };
     return reply
       .header(
         'content-disposition',

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { OwnDataCollector } from '../../../../platform/module.ts';
 import type { SignInPageDeps } from '../signIn/index.ts';
 import { dataPages } from './data.tsx';
 import { overviewPages } from './overview.tsx';
@@ -8,7 +9,10 @@ import { sessionsPages } from './sessions.tsx';
 import { twoFactorPages } from './twoFactor.tsx';
 
 /** The "my account" pages: a person's own data, its export and correction, sessions, password, second factor, ID. */
-export function accountPages(app: FastifyInstance, deps: SignInPageDeps): void {
+export function accountPages(
+  app: FastifyInstance,
+  deps: SignInPageDeps & { readonly ownData: OwnDataCollector },
+): void {
   overviewPages(app, deps);
   dataPages(app, deps);
   sessionsPages(app, deps);

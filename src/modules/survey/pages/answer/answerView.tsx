@@ -15,7 +15,57 @@ const labelOf = (locale: Locale, choices: readonly Choice[], value: string): str
   return choice === undefined ? value : inText(locale, choice.label);
 };
 
-/** An answer as the check page shows it: choices by their words, a grid row by row, typed text as typed. */
+const gridCells = (answer: Answer): Record<string, string> =>
+  (typeof answer === 'object' && !Array.isArray(answer) ? answer : {}) as Record<string, string>;
+
+/** Each row of a grid and its answer in words. */
+const gridRows = (
+  locale: Locale,
+  question: Extract<Question, { kind: 'grid' }>,
+  answer: Answer,
+): string[] => {
+  const t = answerMessages.for(locale);
+  const cells = gridCells(answer);
+  return question.rows.map((row) =>
+    t('rowAnswer', {
+      row: inText(locale, row.label),
+      answer:
+        cells[row.value] === undefined
+          ? t('notAnswered')
+          : labelOf(locale, question.columns, cells[row.value] as string),
+    }),
+  );
+};
+
+/** An answer in words: choices by their labels, a grid row by row, typed text as typed. */
+export function answerWords(locale: Locale, question: Question, answer: Answer | undefined): string {
+  const t = answerMessages.for(locale);
+  if (answer === undefined) return t('notAnswered');
+  const values = Array.isArray(answer) ? (answer as string[]) : [];
+  switch (question.kind) {
+    case 'single':
+      return labelOf(locale, question.choices, String(answer));
+    case 'multiple':
+      return values.map((value) => labelOf(locale, question.choices, value)).join(t('listSeparator'));
+    case 'product':
+      return values
+        .map((code) => {
+          const product = priorityProduct(code);
+          return product === undefined ? code : inText(locale, product.name);
+        })
+        .join(t('listSeparator'));
+    case 'grid':
+      return gridRows(locale, question, answer).join(t('listSeparator'));
+    case 'number':
+      return `${String(answer)}${question.unit === undefined ? '' : ` ${inText(locale, question.unit)}`}`;
+    case 'date':
+      return formatDay(String(answer), locale);
+    case 'text':
+      return String(answer);
+  }
+}
+
+/** An answer as the check page shows it: a grid as a list of rows, typed text marked with its language. */
 export function AnswerValue({
   locale,
   question,
@@ -25,61 +75,15 @@ export function AnswerValue({
   readonly question: Question;
   readonly answer: Answer | undefined;
 }) {
-  const t = answerMessages.for(locale);
-  if (answer === undefined) return <>{t('notAnswered')}</>;
-  switch (question.kind) {
-    case 'single':
-      return <>{labelOf(locale, question.choices, String(answer))}</>;
-    case 'multiple':
-      return (
-        <>
-          {(Array.isArray(answer) ? answer : [])
-            .map((value: string) => labelOf(locale, question.choices, value))
-            .join(t('listSeparator'))}
-        </>
-      );
-    case 'product':
-      return (
-        <>
-          {(Array.isArray(answer) ? answer : [])
-            .map((code: string) => {
-              const product = priorityProduct(code);
-              return product === undefined ? code : inText(locale, product.name);
-            })
-            .join(t('listSeparator'))}
-        </>
-      );
-    case 'grid': {
-      const cells = (typeof answer === 'object' && !Array.isArray(answer) ? answer : {}) as Record<
-        string,
-        string
-      >;
-      return (
-        <ul class="fj-list fj-survey-grid-answer">
-          {question.rows.map((row) => (
-            <li key={row.value}>
-              {t('rowAnswer', {
-                row: inText(locale, row.label),
-                answer:
-                  cells[row.value] === undefined
-                    ? t('notAnswered')
-                    : labelOf(locale, question.columns, cells[row.value] as string),
-              })}
-            </li>
-          ))}
-        </ul>
-      );
-    }
-    case 'number':
-      return (
-        <>
-          {String(answer)}
-          {question.unit === undefined ? '' : ` ${inText(locale, question.unit)}`}
-        </>
-      );
-    case 'date':
-      return <>{formatDay(String(answer), locale)}</>;
-    case 'text':
-      return <Typed locale={locale} text={String(answer)} />;
-  }
+  if (answer !== undefined && question.kind === 'grid')
+    return (
+      <ul class="fj-list fj-survey-grid-answer">
+        {gridRows(locale, question, answer).map((line, index) => (
+          <li key={question.rows[index]?.value}>{line}</li>
+        ))}
+      </ul>
+    );
+  if (answer !== undefined && question.kind === 'text')
+    return <Typed locale={locale} text={String(answer)} />;
+  return <>{answerWords(locale, question, answer)}</>;
 }
