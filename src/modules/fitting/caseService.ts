@@ -348,6 +348,9 @@ export class CaseService {
       if (!can(by.actor, 'case.act', caseTarget(c, person)))
         throw new HttpError(404, 'not_found', 'not found');
       if (c.version !== expectedVersion) throw new StaleCase();
+      // A withdrawn consent stops the processing (SECURITY.md 20): the case waits, and may only be withdrawn.
+      if (!person.fittingConsent && input.command !== 'withdraw')
+        throw new CaseProblem('consent', 'consentMissing');
       const role = caseRolesOf(by.actor, caseTarget(c, person)).find((r) =>
         allows(c.status, r, input.command),
       );

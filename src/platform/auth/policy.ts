@@ -42,6 +42,7 @@ export const actions = [
   'person.read', // a person's record, masked
   'person.reveal', // a person's ID, phone and address in full, with a stated reason
   'person.register', // register a person, change their record, guardians and consent
+  'consent.withdraw', // withdraw a consent one gave oneself (SECURITY.md 20); staff record it with person.register
   // The fitting-subsidy case. Which command a role may give in which status is fitting's own table.
   'case.read', // a case, its timeline and documents
   'case.apply', // open a case for a person
@@ -123,6 +124,7 @@ export const permissions: Readonly<Record<Role, Partial<Record<Action, Scope>>>>
     'resident.reveal': 'self',
     'person.read': 'self',
     'person.reveal': 'self',
+    'consent.withdraw': 'self',
     'case.read': 'self',
     'case.apply': 'self',
     'case.act': 'self',

@@ -136,6 +136,14 @@ export const peopleMessages = defineMessages(
     myRevealButton: '查看我的完整信息',
     myRevealHint: '查看会记入审计日志。',
     myCorrection: '如果信息有误，请联系您所在社区的残疾人专干更正。',
+    done_ownConsentWithdrawn: '已撤回您的同意。从现在起，不再为这一用途处理您的信息。',
+    ownWithdrawTitle: '撤回同意',
+    ownWithdrawLead: '您于 {at} 同意了：{purpose}。',
+    ownWithdrawEffect_fitting:
+      '撤回后，您正在办理的辅具适配申请将停止办理（您仍可以撤回申请），也不能提交新的申请。如需重新同意，请联系您所在社区的残疾人专干。',
+    ownWithdrawEffect_research: '撤回后，您在人员库中的信息不再用于科研需求分析。',
+    ownWithdrawButton: '撤回同意',
+    ownWithdrawCancel: '不撤回，返回我的记录',
   },
   {
     done_registered: 'Registered.',
@@ -278,5 +286,15 @@ export const peopleMessages = defineMessages(
     myRevealButton: 'Show my details in full',
     myRevealHint: 'Viewing is recorded on the audit trail.',
     myCorrection: 'If anything is wrong, ask the disability officer of your community to correct it.',
+    done_ownConsentWithdrawn:
+      'Your consent is withdrawn. From now on your data is not processed for that purpose.',
+    ownWithdrawTitle: 'Withdraw consent',
+    ownWithdrawLead: 'On {at} you consented to: {purpose}.',
+    ownWithdrawEffect_fitting:
+      'Once you withdraw it, your open fitting applications stop (you can still withdraw them) and you cannot submit a new one. To consent again, ask the disability officer of your community.',
+    ownWithdrawEffect_research:
+      'Once you withdraw it, your registry record is no longer used for research on needs.',
+    ownWithdrawButton: 'Withdraw consent',
+    ownWithdrawCancel: 'Keep it and go back to my record',
   },
 );
