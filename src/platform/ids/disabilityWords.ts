@@ -16,7 +16,7 @@ export const disabilityWords = defineMessages(
     category_intellectual: '智力残疾',
     category_mental: '精神残疾',
     category_multiple: '多重残疾',
-    grade: '{grade} 级',
+    grade: '{grade}级',
   },
   {
     category_visual: 'Visual',

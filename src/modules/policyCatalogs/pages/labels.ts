@@ -1,5 +1,10 @@
 import { defineMessages, formatYuan, type Locale } from '../../../platform/i18n/index.ts';
-import { type DisabilityCategory, disabilityCategoryText } from '../../../platform/ids/index.ts';
+import {
+  type DisabilityCategory,
+  type DisabilityGrade,
+  disabilityCategoryText,
+  disabilityGradeText,
+} from '../../../platform/ids/index.ts';
 import type { AdmissionStatus, Criterion } from '../domain/admission.ts';
 import type { ApplicantGroup, CatalogKind, CatalogStatus } from '../domain/items.ts';
 
@@ -28,7 +33,6 @@ export const policyLabels = defineMessages(
     criterion_safety: '安全性',
     criterion_cost: '性价比',
     criterion_feedback: '用户评价',
-    grade: '{grade}级',
     gradesAll: '一至四级',
     ageAny: '不限',
     ageRange: '{min}至{max}周岁',
@@ -62,7 +66,6 @@ export const policyLabels = defineMessages(
     criterion_safety: 'Safety',
     criterion_cost: 'Cost-effectiveness',
     criterion_feedback: 'User feedback',
-    grade: 'grade {grade}',
     gradesAll: 'grades 1 to 4',
     ageAny: 'any age',
     ageRange: 'aged {min} to {max}',
@@ -87,9 +90,9 @@ export const criterionText = (l: L, criterion: Criterion) => l(`criterion_${crit
 export const categoriesText = (l: L, locale: Locale, categories: readonly DisabilityCategory[]) =>
   categories.map((c) => disabilityCategoryText(locale, c)).join(l('listSeparator'));
 
-export function gradesText(l: L, grades: readonly number[]): string {
-  if ([1, 2, 3, 4].every((g) => grades.includes(g))) return l('gradesAll');
-  return grades.map((grade) => l('grade', { grade })).join(l('listSeparator'));
+export function gradesText(l: L, locale: Locale, grades: readonly DisabilityGrade[]): string {
+  if (([1, 2, 3, 4] as const).every((g) => grades.includes(g))) return l('gradesAll');
+  return grades.map((grade) => disabilityGradeText(locale, grade)).join(l('listSeparator'));
 }
 
 export function ageText(l: L, min: number | null, max: number | null): string {

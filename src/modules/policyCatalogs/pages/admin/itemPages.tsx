@@ -2,7 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { HttpError, PageQuery, pageContext, StrictBody, sendPage } from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
-import { disabilityCategories, disabilityCategoryText } from '../../../../platform/ids/index.ts';
+import {
+  disabilityCategories,
+  disabilityCategoryText,
+  disabilityGradeText,
+} from '../../../../platform/ids/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
@@ -661,7 +665,7 @@ function SubsidyFields(props: FieldsProps<SubsidyItemForm>) {
         error={errors.eligibleGrades}
         errorPrefix={errorPrefix}
         values={form.eligibleGrades}
-        items={grades.map((grade) => ({ value: String(grade), text: t('itemGradeOption', { grade }) }))}
+        items={grades.map((grade) => ({ value: String(grade), text: disabilityGradeText(locale, grade) }))}
       />
       <AgeFields {...props} />
       <TextInput

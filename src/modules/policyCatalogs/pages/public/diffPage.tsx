@@ -3,7 +3,7 @@ import type { VNode } from 'preact';
 import { Type } from 'typebox';
 import { PageQuery, pageContext, sendPage } from '../../../../platform/http/index.ts';
 import type { Locale } from '../../../../platform/i18n/index.ts';
-import type { DisabilityCategory } from '../../../../platform/ids/index.ts';
+import type { DisabilityCategory, DisabilityGrade } from '../../../../platform/ids/index.ts';
 import type { ModuleDeps } from '../../../../platform/module.ts';
 import {
   Button,
@@ -94,7 +94,7 @@ export function fieldValueText(field: string, value: unknown, locale: Locale): s
     case 'eligibleCategories':
       return categoriesText(l, locale, value as DisabilityCategory[]);
     case 'eligibleGrades':
-      return gradesText(l, value as number[]);
+      return gradesText(l, locale, value as DisabilityGrade[]);
     case 'isoCodes':
       return (value as string[]).map(formatIsoCode).join(l('listSeparator'));
     case 'serviceLifeYears':

@@ -61,7 +61,7 @@ function WhoIsEligible({ locale, item }: { locale: Locale; item: StoredSubsidyIt
       <SummaryList
         rows={[
           { key: t('rowCategories'), value: categoriesText(l, locale, item.eligibleCategories) },
-          { key: t('rowGrades'), value: gradesText(l, item.eligibleGrades) },
+          { key: t('rowGrades'), value: gradesText(l, locale, item.eligibleGrades) },
           { key: t('rowAge'), value: ageText(l, item.ageMin, item.ageMax) },
         ]}
       />

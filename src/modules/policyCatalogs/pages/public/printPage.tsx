@@ -72,7 +72,7 @@ function subsidyRow(locale: Locale, item: StoredSubsidyItem): TableCell[] {
         <Lines
           lines={[
             categoriesText(l, locale, item.eligibleCategories),
-            gradesText(l, item.eligibleGrades),
+            gradesText(l, locale, item.eligibleGrades),
             ageText(l, item.ageMin, item.ageMax),
           ]}
         />
