@@ -122,7 +122,11 @@ describe('withdrawing one’s own consent', () => {
     });
     expect(confirmed.status).toBe(400);
     expect(JSON.stringify(confirmed.body)).toContain('consent');
-    expect((await api('demo-resident', 'GET', caseUrl)).body.status).toBe('submitted');
+    const waiting = (await api('demo-resident', 'GET', caseUrl)).body;
+    expect(waiting.status).toBe('submitted');
+    expect(waiting.allowedCommands).toEqual(['withdraw']);
+    // The community worker, who acts for the applicant, may withdraw it for them, and nothing else.
+    expect((await api('demo-community-worker', 'GET', caseUrl)).body.allowedCommands).toEqual(['withdraw']);
 
     const again = await api('demo-resident', 'POST', '/api/v1/applications', application(itemCode));
     expect(again.status).toBe(400);

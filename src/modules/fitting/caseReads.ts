@@ -25,7 +25,9 @@ export async function authorisedCase(
   const target = caseTarget(found, person);
   await authorise(db, request, action, { type: 'case', id }, target);
   const roles = caseRolesOf(actor, target);
-  const commands = [...new Set(roles.flatMap((role) => commandsFor(found.status, role)))];
+  const allowed = [...new Set(roles.flatMap((role) => commandsFor(found.status, role)))];
+  // A withdrawn consent stops the case: withdrawing it is all that is left (the service refuses the rest too).
+  const commands = person.fittingConsent ? allowed : allowed.filter((command) => command === 'withdraw');
   return { case: found, person, roles, commands };
 }
 
