@@ -14,7 +14,7 @@ import { sql } from '../../src/platform/db/index.ts';
 import type { TestApp } from '../support/app.ts';
 import { repoRoot } from '../support/templates.ts';
 import { contextIn, expectNoAxeViolations, launchBrowser, servedApp, signInAs } from './browser.ts';
-import { chooseRadio, chooseWithArrows, isFocused, reach, send, typeInto } from './keyboard.ts';
+import { chooseRadio, chooseWithArrows, isFocused, pressButton, reach, send, typeInto } from './keyboard.ts';
 
 const screenshots = `${repoRoot}test-results/screenshots`;
 const locales = ['zh-CN', 'en'] as const;
@@ -127,12 +127,15 @@ interface PageState {
   readonly prepare?: (page: Page) => Promise<void>;
 }
 
+/** A form's own button: the prescription's "add another product" is a submit button too. */
+const commandButton = (form: string) => `${form} button[type="submit"]:not([name="addLine"])`;
+
 /**
  * Sends a form as it is, to see its errors: the title says so, the summary
  * takes focus, and each of its links leads to a control that can take focus.
  */
 const submitEmpty = (form: string) => async (page: Page) => {
-  await Promise.all([page.waitForLoadState('load'), page.click(`${form} button[type="submit"]`)]);
+  await Promise.all([page.waitForLoadState('load'), page.click(commandButton(form))]);
   await page.waitForSelector('.fj-error-summary');
   expect(await page.title()).toMatch(/^(错误：|Error: )/);
   expect(await page.evaluate(() => document.activeElement?.classList.contains('fj-error-summary'))).toBe(
@@ -151,6 +154,17 @@ const submitEmpty = (form: string) => async (page: Page) => {
   expect(new Set(texts).size, texts.join(' | ')).toBe(texts.length);
 };
 const commandForm = (command: string) => `form[action$="/commands/${command}"]`;
+
+/** Asks the prescription form for one more line: it comes back longer, without errors, the banner saying so focused. */
+const addLine = async (page: Page) => {
+  await Promise.all([
+    page.waitForLoadState('load'),
+    page.click(`${commandForm('prescribe')} button[name="addLine"]`),
+  ]);
+  await page.waitForSelector('#prescribe-product1');
+  expect(await page.locator('.fj-error-summary').count()).toBe(0);
+  expect(await isFocused(page, '.fj-notification-banner')).toBe(true);
+};
 const casePath = (id: string) => `/applications/${id}`;
 
 const personas: { label: string; username: string; pages: () => PageState[] }[] = [
@@ -211,6 +225,7 @@ const personas: { label: string; username: string; pages: () => PageState[] }[] 
         name: 'prescribe-errors',
         prepare: submitEmpty(commandForm('prescribe')),
       },
+      { path: casePath(ids.assessed), name: 'prescribe-line-added', prepare: addLine },
       { path: casePath(ids.followedUp), name: 'case-followed-up-assessor' },
       {
         path: casePath(ids.followedUp),
@@ -334,7 +349,7 @@ async function give(
   await jumpToCommands(page);
   const form = commandForm(command);
   await fill(form);
-  await send(page, form, new RegExp(`\\?done=${command}$`));
+  await pressButton(page, commandButton(form), new RegExp(`\\?done=${command}$`));
   // The success banner takes focus, so what happened is read out first.
   expect(await isFocused(page, '.fj-notification-banner')).toBe(true);
   expect(await statusOf()).toBe(statusAfter[command]);
@@ -491,11 +506,20 @@ describe('a resident applies online and the case runs to closed, keyboard only',
     expect(await statusOf()).toBe('assessed');
     await expectNoAxeViolations(page, 'after recordAssessment');
 
-    await give(page, 'prescribe', async () => {
-      await chooseWithArrows(page, '#prescribe-product', `${journey.itemCode}:${journey.productId}`);
-      await reach(page, '#prescribe-quantity');
+    await give(page, 'prescribe', async (prescribe) => {
+      const product = `${journey.itemCode}:${journey.productId}`;
+      await chooseWithArrows(page, '#prescribe-product0', product);
+      await reach(page, '#prescribe-quantity0');
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.type('1');
+      // "Add another" comes back with one more line: the banner saying so takes focus, the next Tab is the new line.
+      await pressButton(page, `${prescribe} button[name="addLine"]`, /\/commands\/prescribe$/);
+      expect(await isFocused(page, '.fj-notification-banner')).toBe(true);
+      await page.keyboard.press('Tab');
+      expect(await isFocused(page, '#prescribe-product1')).toBe(true);
+      expect(await page.inputValue('#prescribe-product0')).toBe(product);
+      await expectNoAxeViolations(page, 'prescription with a line added');
+      // The new line is left on "choose a product": it is not part of the prescription.
     });
     const lines = await t.database.db.query<{ item_code: string; product_id: string; quantity: number }>(
       sql`select item_code, product_id, quantity from prescription_line where case_id = ${journey.caseId}`,

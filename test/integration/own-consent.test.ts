@@ -128,6 +128,15 @@ describe('withdrawing one’s own consent', () => {
     // The community worker, who acts for the applicant, may withdraw it for them, and nothing else.
     expect((await api('demo-community-worker', 'GET', caseUrl)).body.allowedCommands).toEqual(['withdraw']);
 
+    // The case page says why, in the resident's page and the worker's.
+    const page = await resident.get(`/applications/${opened.body.id}`);
+    expect(page.body).toContain('申请人已撤回辅具适配的同意');
+    expect(page.body).toContain('/commands/withdraw');
+    const worker = await signedInVisitor(t.app, 'demo-community-worker');
+    const workerPage = await worker.get(`/applications/${opened.body.id}`);
+    expect(workerPage.body).toContain('申请人已撤回辅具适配的同意');
+    expect(workerPage.body).not.toContain('/commands/confirmEligibility');
+
     const again = await api('demo-resident', 'POST', '/api/v1/applications', application(itemCode));
     expect(again.status).toBe(400);
     expect(JSON.stringify(again.body)).toContain('consent');

@@ -5,15 +5,17 @@ import { DoneQuery, PageQuery, pageContext, StrictBody, sendPage } from '../../.
 import { formatYuan, type Locale } from '../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import {
+  type CheckboxItem,
   doneText,
   ErrorMessage,
   type FieldErrors,
   FormPage,
+  NotificationBanner,
   type PageContext,
   shellMessages,
 } from '../../../platform/ui/index.ts';
 import { productSummaries } from '../../catalog/index.ts';
-import { beijingDay, subsidyItemOf } from '../../policyCatalogs/index.ts';
+import { beijingDay, subsidyCatalogOn, subsidyItemOf } from '../../policyCatalogs/index.ts';
 import { authorisedCase, recordCaseRead } from '../caseReads.ts';
 import { CaseProblem, type CaseService, StaleCase } from '../caseService.ts';
 import { functionAreas, measurementsByArea } from '../domain/assessment.ts';
@@ -32,6 +34,7 @@ import {
 } from './caseSections.tsx';
 import { type CaseView, loadCaseView } from './caseView.ts';
 import {
+  commandFields,
   type FormCommand,
   type FormProblem,
   type FormValues,
@@ -54,6 +57,11 @@ const measurementFields = Object.fromEntries(
   functionAreas.flatMap((area) => measurementsByArea[area].map((m) => [measurementField(m.key), text(20)])),
 );
 
+// The prescription's lines up to the API's limit: an eleventh line is refused like any unknown field.
+const lineFields = Object.fromEntries(
+  commandFields.prescribe.map((field) => [field, text(field.startsWith('product') ? 100 : 10)]),
+);
+
 /** Every field any command form has; each command reads only its own. */
 const CommandBody = StrictBody({
   version: Type.String({ pattern: '^[0-9]{1,9}$' }),
@@ -67,9 +75,10 @@ const CommandBody = StrictBody({
   functionArea: text(20),
   ...measurementFields,
   findings: text(4000),
-  recommendedItemCodes: text(400),
-  product: text(100),
-  quantity: text(10),
+  recommendedItems: repeated(20, 100),
+  otherItemCodes: text(400),
+  ...lineFields,
+  addLine: text(1),
   serialNumber: text(200),
   notes: text(4000),
   signedBy: text(10),
@@ -125,6 +134,33 @@ async function prescribeOptions(deps: ModuleDeps, view: CaseView, locale: Locale
   }));
 }
 
+const isoClassesOf = (isoCodes: readonly string[]) => new Set(isoCodes.map((code) => code.slice(0, 4)));
+
+/**
+ * The items an assessment may recommend by ticking: those of the case's
+ * catalog version in an ISO class of the case's item (the first four digits
+ * of ISO 9999), priced at their cap. Items of other classes are typed.
+ */
+async function recommendOptions(deps: ModuleDeps, view: CaseView, locale: Locale): Promise<CheckboxItem[]> {
+  const own = view.item;
+  if (own === undefined) return [];
+  // The version governing the day the case was opened is the case's own version; all its items in one read.
+  const catalog = await subsidyCatalogOn(deps.db, beijingDay(view.case.createdAt));
+  const items = catalog?.catalogId === own.catalogId ? catalog.items : [own.item];
+  const classes = isoClassesOf(own.item.isoCodes);
+  const t = fittingPageMessages.for(locale);
+  return items
+    .filter((item) => [...isoClassesOf(item.isoCodes)].some((c) => classes.has(c)))
+    .map((item) => ({
+      value: item.code,
+      text: t('recommendOption', {
+        code: item.code,
+        name: inLocale(locale, item.nameZh, item.nameEn),
+        max: formatYuan(item.maxSubsidyFen, locale),
+      }),
+    }));
+}
+
 function CasePage(props: {
   ctx: PageContext;
   view: CaseView;
@@ -134,6 +170,7 @@ function CasePage(props: {
   sent: SentForm | undefined;
   errors: FieldErrors;
   prescribeOptions: readonly OptionGroup[];
+  recommendOptions: readonly CheckboxItem[];
   photos: PhotosView;
   csrf: string;
 }) {
@@ -163,6 +200,15 @@ function CasePage(props: {
         </div>
       )}
       <CaseSummary locale={locale} view={view} today={props.today} />
+      {!view.person.fittingConsent && !['closed', 'withdrawn'].includes(view.case.status) && (
+        <NotificationBanner
+          title={t('importantTitle')}
+          titleId="consent-withdrawn-title"
+          heading={t('consentWithdrawnHeading')}
+        >
+          <p class="fj-body">{t('consentWithdrawnBody')}</p>
+        </NotificationBanner>
+      )}
       <ul class="fj-list">
         {view.commands.length > 0 && (
           <li>
@@ -195,6 +241,7 @@ function CasePage(props: {
         sent={props.sent}
         errors={props.errors}
         prescribeOptions={props.prescribeOptions}
+        recommendOptions={props.recommendOptions}
       />
     </FormPage>
   );
@@ -221,11 +268,14 @@ export function casePages(app: FastifyInstance, deps: ModuleDeps & { cases: Case
         if (p.field === 'photo') return ['photo', problemMessage(ctx.locale, p.field, p.key)];
         if (!shownHere || sent === undefined)
           return [caseProblemId, problemMessage(ctx.locale, p.field, p.key)];
-        const field = formFieldOf(sent.command, p.field, p.key);
+        const field = formFieldOf(sent.command, p.field, p.key, sent.values);
         return [fieldId(sent.command, field), problemMessage(ctx.locale, field, p.key)];
       }),
     );
     const options = view.commands.includes('prescribe') ? await prescribeOptions(deps, view, ctx.locale) : [];
+    const recommendable = view.commands.includes('recordAssessment')
+      ? await recommendOptions(deps, view, ctx.locale)
+      : [];
     const photos = await photosView(db, view);
     await recordCaseRead(db, request, 'case.read', id);
     return sendPage(
@@ -239,6 +289,7 @@ export function casePages(app: FastifyInstance, deps: ModuleDeps & { cases: Case
         sent={shownHere ? sent : undefined}
         errors={errors}
         prescribeOptions={options}
+        recommendOptions={recommendable}
         photos={photos}
         csrf={reply.generateCsrf()}
       />,
@@ -282,6 +333,8 @@ export function casePages(app: FastifyInstance, deps: ModuleDeps & { cases: Case
       // Out of reach answers 404 before anything about the command is said.
       await authorisedCase(db, request, actor, id, 'case.act');
       const sent: SentForm = { command, values };
+      // "Add another product" only shows the form again, one line longer: nothing is checked or given yet.
+      if (command === 'prescribe' && values.addLine !== undefined) return show(request, reply, id, { sent });
       const read = readCommandForm(command, values);
       if (read.input === undefined)
         return show(request, reply, id, { sent, problems: read.problems, status: 400 });

@@ -31,6 +31,12 @@ export interface FormProblem {
 
 export const measurementField = (key: string) => `m_${key}`;
 
+/** As many products as the API takes in one prescription. */
+export const maxPrescriptionLines = 10;
+export const productField = (line: number) => `product${line}`;
+export const quantityField = (line: number) => `quantity${line}`;
+const lineNumbers = Array.from({ length: maxPrescriptionLines }, (_, line) => line);
+
 const allMeasurementKeys = functionAreas.flatMap((area) => measurementsByArea[area].map((m) => m.key));
 
 /** Each command's fields by name; a problem the service reports on another field is shown atop the form. */
@@ -48,9 +54,10 @@ export const commandFields: Readonly<Record<FormCommand, readonly string[]>> = {
     'functionArea',
     ...allMeasurementKeys.map(measurementField),
     'findings',
-    'recommendedItemCodes',
+    'recommendedItems',
+    'otherItemCodes',
   ],
-  prescribe: ['product', 'quantity'],
+  prescribe: lineNumbers.flatMap((line) => [productField(line), quantityField(line)]),
   approve: [],
   startFitting: [],
   close: [],
@@ -75,13 +82,33 @@ export const problemField = 'problem';
 export const fieldId = (command: FormCommand, field: string) => `${command}-${field}`;
 
 /**
- * The form field a problem belongs to. The service names a prescription
- * line (`line0`) or the list of lines; the form has one line: a product and
- * a quantity.
+ * The lines of a prescription form that name a product, by their place on
+ * the form: a line left on "choose a product" is not part of the prescription.
  */
-export function formFieldOf(command: FormCommand, field: string, key: string): string {
-  if (command === 'prescribe' && (field === 'lines' || /^line\d+$/.test(field)))
-    return key === 'quantity' ? 'quantity' : 'product';
+export const chosenLines = (body: FormValues): number[] =>
+  lineNumbers.filter((line) => trimmed(body[productField(line)]) !== '');
+
+/** How many lines the prescription form was sent with (at least one): it comes back with as many. */
+export const linesSent = (body: FormValues): number =>
+  Math.max(
+    1,
+    ...lineNumbers
+      .filter((line) => body[productField(line)] !== undefined || body[quantityField(line)] !== undefined)
+      .map((line) => line + 1),
+  );
+
+/**
+ * The form field a problem belongs to. The service numbers a prescription's
+ * lines among those sent (`line0` is the first line naming a product, which
+ * may be the form's second) or names the list of lines; the recommended items
+ * it does not know can only have been typed.
+ */
+export function formFieldOf(command: FormCommand, field: string, key: string, body: FormValues = {}): string {
+  if (command === 'prescribe' && (field === 'lines' || /^line\d+$/.test(field))) {
+    const line = chosenLines(body)[field === 'lines' ? 0 : Number(field.slice('line'.length))] ?? 0;
+    return key === 'quantity' ? quantityField(line) : productField(line);
+  }
+  if (command === 'recordAssessment' && field === 'recommendedItemCodes') return 'otherItemCodes';
   return commandFields[command].includes(field) ? field : problemField;
 }
 
@@ -101,11 +128,15 @@ function isCalendarDay(text: string): boolean {
   return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
 }
 
+const itemCodePattern = /^[0-9]{6,10}$/;
+
 /** Item codes typed as a list: spaces, commas or the Chinese enumeration comma between them. */
 export const itemCodesOf = (text: string): string[] =>
   halfWidthDigits(text)
     .split(/[\s,，、;；]+/)
     .filter((code) => code !== '');
+
+type PrescribedLine = Extract<CommandInput, { command: 'prescribe' }>['lines'][number];
 
 export type ReadCommand =
   | { input: CommandInput; problems: [] }
@@ -181,24 +212,24 @@ export function readCommandForm(command: FormCommand, body: FormValues): ReadCom
         for (const [key, problem] of Object.entries(readMeasurements(area, measurements).problems))
           problems.push({ field: measurementField(key), key: `measurement_${problem}` });
       const findings = need('findings');
-      const codes = itemCodesOf(text('recommendedItemCodes'));
-      if (codes.some((code) => !/^[0-9]{6,10}$/.test(code)))
-        problems.push({ field: 'recommendedItemCodes', key: 'itemCodes' });
+      const ticked = asList(body.recommendedItems);
+      if (ticked.some((code) => !itemCodePattern.test(code)))
+        problems.push({ field: 'recommendedItems', key: 'invalid' });
+      const typed = itemCodesOf(text('otherItemCodes'));
+      if (typed.some((code) => !itemCodePattern.test(code)))
+        problems.push({ field: 'otherItemCodes', key: 'itemCodes' });
       return done({
         command,
         functionArea: area ?? ('mobility' satisfies FunctionArea),
         measurements,
         findings,
-        recommendedItemCodes: [...new Set(codes)],
+        recommendedItemCodes: [...new Set([...ticked, ...typed])],
       });
     }
     case 'prescribe': {
-      const [itemCode = '', productId = ''] = need('product').split(':');
-      const quantityText = halfWidthDigits(need('quantity'));
-      const quantity = /^\d{1,3}$/.test(quantityText) ? Number(quantityText) : undefined;
-      if (quantityText !== '' && (quantity === undefined || quantity < 1))
-        problems.push({ field: 'quantity', key: 'wholeNumber' });
-      return done({ command, lines: [{ itemCode, productId, quantity: quantity ?? 1 }] });
+      const read = readPrescription(body);
+      problems.push(...read.problems);
+      return done({ command, lines: read.lines });
     }
     case 'approve':
     case 'startFitting':
@@ -237,4 +268,27 @@ export function readCommandForm(command: FormCommand, body: FormValues): ReadCom
       });
     }
   }
+}
+
+/**
+ * The lines naming a product, in the form's order. One product twice is
+ * refused on its second line: the quantity says how many.
+ */
+function readPrescription(body: FormValues): { lines: PrescribedLine[]; problems: FormProblem[] } {
+  const problems: FormProblem[] = [];
+  const chosen = chosenLines(body);
+  if (chosen.length === 0) problems.push({ field: productField(0), key: 'required' });
+  const seen = new Set<string>();
+  const lines = chosen.map((line) => {
+    const [itemCode = '', productId = ''] = trimmed(body[productField(line)]).split(':');
+    if (seen.has(productId)) problems.push({ field: productField(line), key: 'duplicateProduct' });
+    seen.add(productId);
+    const field = quantityField(line);
+    const quantityText = halfWidthDigits(trimmed(body[field]));
+    const quantity = /^\d{1,3}$/.test(quantityText) ? Number(quantityText) : undefined;
+    if (quantityText === '') problems.push({ field, key: 'required' });
+    else if (quantity === undefined || quantity < 1) problems.push({ field, key: 'wholeNumber' });
+    return { itemCode, productId, quantity: quantity ?? 1 };
+  });
+  return { lines, problems };
 }

@@ -1,12 +1,15 @@
 import { formatYuan, type Locale } from '../../../platform/i18n/index.ts';
 import type { DisabilityCategory } from '../../../platform/ids/index.ts';
 import {
+  Button,
   Checkboxes,
+  type CheckboxItem,
   CommandForm,
   CommandFormList,
   ErrorMessage,
   type FieldErrors,
   Fieldset,
+  NotificationBanner,
   Radios,
   shellMessages,
   Textarea,
@@ -17,7 +20,17 @@ import { followUpMethods, followUpProblems, useFrequencies } from '../stepsRepo.
 import { ApplicationFields } from './applicationFields.tsx';
 import { measurementText } from './caseSections.tsx';
 import type { CaseView } from './caseView.ts';
-import { type FormCommand, type FormValues, fieldId, measurementField, problemField } from './commandForm.ts';
+import {
+  type FormCommand,
+  type FormValues,
+  fieldId,
+  linesSent,
+  maxPrescriptionLines,
+  measurementField,
+  problemField,
+  productField,
+  quantityField,
+} from './commandForm.ts';
 import { GroupedSelect, type OptionGroup } from './groupedSelect.tsx';
 import { commandText, fittingLabels, ruleText } from './labels.ts';
 import { fittingPageMessages, type PageT } from './messages.ts';
@@ -38,6 +51,8 @@ export interface CommandFormsProps {
   readonly errors: FieldErrors;
   /** The products a prescription may name, by item (only when the reader may prescribe). */
   readonly prescribeOptions: readonly OptionGroup[];
+  /** The items an assessment may recommend from a list (only when the reader may record one). */
+  readonly recommendOptions: readonly CheckboxItem[];
 }
 
 /** What one command's form needs to render a field: its id, what was typed (or a default) and its error. */
@@ -46,6 +61,10 @@ interface Kit {
   readonly t: PageT;
   readonly l: ReturnType<typeof fittingLabels.for>;
   readonly errorPrefix: string;
+  /** The success banner's title, for what a round trip that is not the command did ("add another"). */
+  readonly doneTitle: string;
+  /** What was sent from this form; empty when the page is shown afresh. */
+  readonly typed: FormValues;
   readonly id: (field: string) => string;
   readonly value: (field: string, fallback?: string) => string;
   readonly values: (field: string, fallback?: readonly string[]) => readonly string[];
@@ -61,7 +80,8 @@ interface Kit {
 
 function kitFor(props: CommandFormsProps, command: FormCommand): Kit {
   const t = fittingPageMessages.for(props.locale);
-  const errorPrefix = shellMessages.for(props.locale)('errorPrefix');
+  const shell = shellMessages.for(props.locale);
+  const errorPrefix = shell('errorPrefix');
   const typed = props.sent?.command === command ? props.sent.values : undefined;
   const id = (field: string) => fieldId(command, field);
   const error = (field: string) => props.errors[id(field)];
@@ -70,6 +90,8 @@ function kitFor(props: CommandFormsProps, command: FormCommand): Kit {
     t,
     l: fittingLabels.for(props.locale),
     errorPrefix,
+    doneTitle: shell('doneTitle'),
+    typed: typed ?? {},
     id,
     value: (field, fallback = '') => {
       const v = typed?.[field];
@@ -182,7 +204,15 @@ function ScheduleFields({ kit }: { kit: Kit }) {
 }
 
 /** Without JavaScript every area's measurements are on the form, each area in its fieldset; only the chosen area's are read. */
-function AssessmentFields({ kit, view }: { kit: Kit; view: CaseView }) {
+function AssessmentFields({
+  kit,
+  view,
+  recommendOptions,
+}: {
+  kit: Kit;
+  view: CaseView;
+  recommendOptions: readonly CheckboxItem[];
+}) {
   const { t, l } = kit;
   return (
     <>
@@ -223,13 +253,26 @@ function AssessmentFields({ kit, view }: { kit: Kit; view: CaseView }) {
         rows={5}
         maxlength={2000}
       />
+      {recommendOptions.length > 0 && (
+        <Checkboxes
+          idPrefix={kit.id('recommendedItems')}
+          name="recommendedItems"
+          legend={t('fieldRecommendedItems')}
+          legendSize="s"
+          hint={t('fieldRecommendedItemsHint')}
+          items={[...recommendOptions]}
+          values={kit.values('recommendedItems', [view.case.itemCode])}
+          error={kit.error('recommendedItems')}
+          errorPrefix={kit.errorPrefix}
+        />
+      )}
       <TextInput
-        {...kit.field('recommendedItemCodes')}
+        {...kit.field('otherItemCodes')}
         width="20"
         labelSize="s"
-        label={t('fieldRecommended')}
-        hint={t('fieldRecommendedHint')}
-        value={kit.value('recommendedItemCodes', view.case.itemCode)}
+        label={t('fieldOtherItemCodes')}
+        hint={t('fieldOtherItemCodesHint')}
+        value={kit.value('otherItemCodes')}
         autocomplete="off"
         spellcheck={false}
         maxlength={200}
@@ -238,28 +281,62 @@ function AssessmentFields({ kit, view }: { kit: Kit; view: CaseView }) {
   );
 }
 
+/**
+ * One fieldset per product. "Add another" sends the form back to be shown
+ * with one more line and nothing checked; without JavaScript that is the
+ * only way, and with it the same round trip keeps one behaviour to test.
+ */
+/** How many lines the prescribe form shows: those sent, and one more when "add another" was pressed. */
+function prescribeLines(kit: Kit): { count: number; adding: boolean } {
+  const sent = linesSent(kit.typed);
+  const adding = kit.typed.addLine !== undefined && sent < maxPrescriptionLines;
+  return { count: adding ? sent + 1 : sent, adding };
+}
+
 function PrescribeFields({ kit, options }: { kit: Kit; options: readonly OptionGroup[] }) {
   const { t } = kit;
+  const { count, adding } = prescribeLines(kit);
+  // A line just added has no quantity yet: it starts at one, as the first line does.
+  const quantityOf = (line: number) => {
+    const typed = kit.typed[quantityField(line)];
+    return typeof typed === 'string' ? typed : '1';
+  };
   return (
     <>
-      <GroupedSelect
-        {...kit.field('product')}
-        label={t('fieldProduct')}
-        hint={t('fieldProductHint')}
-        placeholder={t('chooseProduct')}
-        groups={options}
-        value={kit.value('product')}
-      />
-      <TextInput
-        {...kit.field('quantity')}
-        labelSize="s"
-        label={t('fieldQuantity')}
-        value={kit.value('quantity', '1')}
-        inputmode="numeric"
-        width="3"
-        autocomplete="off"
-        maxlength={3}
-      />
+      {Array.from({ length: count }, (_, line) => (
+        <div key={line}>
+          {adding && line === count - 1 && (
+            // The page script moves focus here, as it does to an error summary: the next Tab is the new line's select.
+            <NotificationBanner
+              type="success"
+              title={kit.doneTitle}
+              titleId={kit.id('line-added')}
+              titleHeadingLevel={3}
+              heading={t('lineAdded', { n: line + 1 })}
+            />
+          )}
+          <Fieldset legend={t('lineLegend', { n: line + 1 })} legendSize="s">
+            <GroupedSelect
+              {...kit.field(productField(line))}
+              label={t('fieldProduct')}
+              hint={line === 0 ? t('fieldProductHint') : undefined}
+              placeholder={t('chooseProduct')}
+              groups={options}
+              value={kit.value(productField(line))}
+            />
+            <TextInput
+              {...kit.field(quantityField(line))}
+              labelSize="s"
+              label={t('fieldQuantity')}
+              value={quantityOf(line)}
+              inputmode="numeric"
+              width="3"
+              autocomplete="off"
+              maxlength={3}
+            />
+          </Fieldset>
+        </div>
+      ))}
     </>
   );
 }
@@ -382,12 +459,22 @@ function OneCommand({ props, command }: { props: CommandFormsProps; command: For
     case 'recordAssessment':
       return (
         <CommandForm {...base}>
-          <AssessmentFields kit={kit} view={view} />
+          <AssessmentFields kit={kit} view={view} recommendOptions={props.recommendOptions} />
         </CommandForm>
       );
     case 'prescribe':
       return (
-        <CommandForm {...base} lead={t('lead_prescribe')}>
+        <CommandForm
+          {...base}
+          lead={t('lead_prescribe')}
+          secondary={
+            prescribeLines(kit).count < maxPrescriptionLines ? (
+              <Button variant="secondary" name="addLine" value="1">
+                {t('addLine')}
+              </Button>
+            ) : undefined
+          }
+        >
           <PrescribeFields kit={kit} options={props.prescribeOptions} />
         </CommandForm>
       );

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInVisitor, type TestApp, testApp, type Visitor } from '../../../../test/support/app.ts';
 import { sql } from '../../../platform/db/index.ts';
 import {
+  applyOnline,
   csrfOf,
   dayFromToday,
   done,
@@ -30,25 +31,7 @@ const statusOf = async (id: string) =>
   (await oneOf<{ status: string }>(t, sql`select status from fitting_case where id = ${id}`)).status;
 
 /** The resident applies through the form and lands on the new case; its id. */
-async function applyAsResident(): Promise<string> {
-  const form = await resident.get('/my/applications/new');
-  expect(form.statusCode).toBe(200);
-  const key = /name="idempotencyKey" value="([^"]+)"/.exec(form.body)?.[1] as string;
-  const response = await resident.postWithToken('/my/applications/new', [
-    ['itemCode', chosen.itemCode],
-    ['usePlaces', 'home'],
-    ['usePlaces', 'work'],
-    ['suppliedByOtherScheme', 'no'],
-    ['reason', reasonText],
-    ['signedBy', 'person'],
-    ['idempotencyKey', key],
-    ['_csrf', csrfOf(form.body)],
-  ]);
-  expect(response.statusCode).toBe(303);
-  const id = /^\/applications\/([0-9a-f-]{36})\?done=submit$/.exec(response.headers.location as string)?.[1];
-  if (id === undefined) throw new Error(`unexpected redirect ${response.headers.location}`);
-  return id;
-}
+const applyAsResident = () => applyOnline(resident, chosen.itemCode, reasonText);
 
 /** The district reviewer confirms eligibility, setting aside with a reason any condition not met. */
 async function confirm(id: string) {
@@ -65,11 +48,11 @@ async function assessAndPrescribeFromScheduled(id: string) {
     ['m_lower_leg_length', '41.5'],
     ['m_body_weight', '62'],
     ['findings', findingsText],
-    ['recommendedItemCodes', chosen.itemCode],
+    ['recommendedItems', chosen.itemCode],
   ]);
   await done(assessor, id, 'prescribe', [
-    ['product', `${chosen.itemCode}:${chosen.productId}`],
-    ['quantity', '1'],
+    ['product0', `${chosen.itemCode}:${chosen.productId}`],
+    ['quantity0', '1'],
   ]);
 }
 
@@ -178,7 +161,7 @@ describe('a case from application to closing, every step through its form', () =
       ['m_lower_leg_length', '41'],
       ['m_body_weight', '62'],
       ['findings', findingsText],
-      ['recommendedItemCodes', chosen.itemCode],
+      ['recommendedItems', chosen.itemCode],
     ]);
     expect(implausible.statusCode).toBe(400);
     expect(implausible.body).toContain('href="#recordAssessment-m_seat_width"');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applicationFormOf, readApplicationForm } from './applicationForm.ts';
 import { budgetLinesOf, plainYuan, readBudgetForm } from './budgetForm.ts';
-import { formFieldOf, itemCodesOf, readCommandForm } from './commandForm.ts';
+import { formFieldOf, itemCodesOf, linesSent, readCommandForm } from './commandForm.ts';
 
 const proxyId = '11111111-2222-4333-8444-555555555555';
 const key = '0f3c2d1e-7a6b-4c5d-8e9f-0a1b2c3d4e5f';
@@ -106,14 +106,15 @@ describe('the command forms', () => {
       m_body_weight: '60',
       m_mmse: '12',
       findings: '坐姿稳定',
-      recommendedItemCodes: '122203，122206 122203',
+      recommendedItems: ['122203', '122209'],
+      otherItemCodes: '122203，122206 122203',
     });
     expect(read.input).toEqual({
       command: 'recordAssessment',
       functionArea: 'mobility',
       measurements: { seat_width: '42', seat_depth: '40', lower_leg_length: '41.5', body_weight: '60' },
       findings: '坐姿稳定',
-      recommendedItemCodes: ['122203', '122206'],
+      recommendedItemCodes: ['122203', '122209', '122206'],
     });
     expect(itemCodesOf('１２２２０３、 122206;')).toEqual(['122203', '122206']);
   });
@@ -170,21 +171,62 @@ describe('the command forms', () => {
     expect(readCommandForm('withdraw', {}).input).toEqual({ command: 'withdraw', reason: '' });
   });
 
-  it('reads a prescription line from the product the select names', () => {
-    const productId = '99999999-8888-4777-8666-555555555555';
-    expect(readCommandForm('prescribe', { product: `122203:${productId}`, quantity: '2' }).input).toEqual({
+  it('reads the prescription lines that name a product, in the form’s order', () => {
+    const wheelchair = '99999999-8888-4777-8666-555555555555';
+    const cushion = '99999999-8888-4777-8666-444444444444';
+    expect(
+      readCommandForm('prescribe', {
+        product0: '',
+        quantity0: '1',
+        product1: `122203:${wheelchair}`,
+        quantity1: '２',
+        product2: `180903:${cushion}`,
+        quantity2: '1',
+      }).input,
+    ).toEqual({
       command: 'prescribe',
-      lines: [{ itemCode: '122203', productId, quantity: 2 }],
+      lines: [
+        { itemCode: '122203', productId: wheelchair, quantity: 2 },
+        { itemCode: '180903', productId: cushion, quantity: 1 },
+      ],
     });
-    expect(readCommandForm('prescribe', { product: `122203:${productId}`, quantity: '0' }).problems).toEqual([
-      { field: 'quantity', key: 'wholeNumber' },
+    expect(
+      readCommandForm('prescribe', { product0: `122203:${wheelchair}`, quantity0: '0' }).problems,
+    ).toEqual([{ field: 'quantity0', key: 'wholeNumber' }]);
+  });
+
+  it('wants one product at least, each once, each with a quantity', () => {
+    const wheelchair = '99999999-8888-4777-8666-555555555555';
+    expect(readCommandForm('prescribe', { product0: '', quantity0: '1', product1: '' }).problems).toEqual([
+      { field: 'product0', key: 'required' },
+    ]);
+    expect(
+      readCommandForm('prescribe', {
+        product0: `122203:${wheelchair}`,
+        quantity0: '1',
+        product1: `122206:${wheelchair}`,
+        quantity1: '',
+      }).problems,
+    ).toEqual([
+      { field: 'product1', key: 'duplicateProduct' },
+      { field: 'quantity1', key: 'required' },
     ]);
   });
 
+  it('counts the lines a prescription form was sent with', () => {
+    expect(linesSent({})).toBe(1);
+    expect(linesSent({ product0: '', quantity0: '1', product1: '', quantity1: '1' })).toBe(2);
+    expect(linesSent({ quantity4: '1', addLine: '1' })).toBe(5);
+  });
+
   it('puts a problem the service reports on the field of the form it belongs to', () => {
-    expect(formFieldOf('prescribe', 'line0', 'quantity')).toBe('quantity');
-    expect(formFieldOf('prescribe', 'line0', 'productNotAdmitted')).toBe('product');
-    expect(formFieldOf('prescribe', 'lines', 'oneSupplier')).toBe('product');
+    // The service numbers the lines it was given: the form's first line was left empty here.
+    const sent = { product0: '', product1: '122203:a', product2: '122206:b' };
+    expect(formFieldOf('prescribe', 'line0', 'quantity', sent)).toBe('quantity1');
+    expect(formFieldOf('prescribe', 'line1', 'productNotAdmitted', sent)).toBe('product2');
+    expect(formFieldOf('prescribe', 'lines', 'oneSupplier', sent)).toBe('product1');
+    expect(formFieldOf('prescribe', 'lines', 'required')).toBe('product0');
+    expect(formFieldOf('recordAssessment', 'recommendedItemCodes', 'itemUnknown')).toBe('otherItemCodes');
     expect(formFieldOf('recordAssessment', 'm_seat_width', 'measurement_range')).toBe('m_seat_width');
     expect(formFieldOf('approve', 'budget', 'budgetExhausted')).toBe('problem');
     expect(formFieldOf('close', 'close', 'followUpsOpen')).toBe('problem');

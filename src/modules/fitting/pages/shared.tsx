@@ -35,9 +35,13 @@ export const caseHref = (id: string) => `/applications/${id}`;
 export function problemMessage(locale: Locale, field: string, key: string): string {
   const t = fittingPageMessages.for(locale);
   const l = fittingLabels.for(locale);
-  const required = `required_${field}`;
-  if (key === 'required' && fittingPageMessages.has(required)) return t(required);
-  const problem = problemText(l, key);
+  // A prescription line's field (`product2`) says which line, in the words of its legend.
+  const line = /^(product|quantity)(\d+)$/.exec(field);
+  const name = line?.[1] ?? field;
+  const required = `required_${name}`;
+  const problem = key === 'required' && fittingPageMessages.has(required) ? t(required) : problemText(l, key);
+  if (line !== null) return t('lineProblem', { n: Number(line[2]) + 1, problem });
+  if (key === 'required' && fittingPageMessages.has(required)) return problem;
   if (field.startsWith('m_') && fittingLabels.has(field))
     return t('measurementProblem', { measurement: l(field as 'm_seat_width'), problem });
   return problem;

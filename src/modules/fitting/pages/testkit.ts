@@ -73,6 +73,27 @@ export async function done(
   return response;
 }
 
+/** A resident applies for an item through the online form and lands on the new case; its id. */
+export async function applyOnline(resident: Visitor, itemCode: string, reason: string): Promise<string> {
+  const form = await resident.get('/my/applications/new');
+  expect(form.statusCode).toBe(200);
+  const key = /name="idempotencyKey" value="([^"]+)"/.exec(form.body)?.[1] as string;
+  const response = await resident.postWithToken('/my/applications/new', [
+    ['itemCode', itemCode],
+    ['usePlaces', 'home'],
+    ['usePlaces', 'work'],
+    ['suppliedByOtherScheme', 'no'],
+    ['reason', reason],
+    ['signedBy', 'person'],
+    ['idempotencyKey', key],
+    ['_csrf', csrfOf(form.body)],
+  ]);
+  expect(response.statusCode).toBe(303);
+  const id = /^\/applications\/([0-9a-f-]{36})\?done=submit$/.exec(response.headers.location as string)?.[1];
+  if (id === undefined) throw new Error(`unexpected redirect ${response.headers.location}`);
+  return id;
+}
+
 /** The reasons a reviewer gives to set aside every condition the page lists as not met. */
 export const overridesFor = (html: string): [string, string][] =>
   [...html.matchAll(/name="overrideRule" value="([A-Za-z]+)"/g)].flatMap((m) => [

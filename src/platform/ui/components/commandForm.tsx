@@ -1,5 +1,5 @@
 import type { ComponentChildren, VNode } from 'preact';
-import { Button } from './button.tsx';
+import { Button, ButtonGroup } from './button.tsx';
 import { CsrfField, ErrorMessage } from './formParts.tsx';
 
 export interface CommandFormProps {
@@ -22,6 +22,11 @@ export interface CommandFormProps {
   warning?: boolean | undefined;
   className?: string | undefined;
   children?: ComponentChildren;
+  /**
+   * A second button beside the command's own ("add another product"). It comes after the command's
+   * button in the form, so pressing Enter in a field gives the command, not this.
+   */
+  secondary?: ComponentChildren;
 }
 
 /**
@@ -30,6 +35,11 @@ export interface CommandFormProps {
  */
 export function CommandForm(props: CommandFormProps): VNode {
   const headingId = `${props.name}-heading`;
+  const own = (
+    <Button variant={props.warning ? 'warning' : 'primary'} preventDoubleClick>
+      {props.text}
+    </Button>
+  );
   return (
     <section class={props.className} aria-labelledby={headingId}>
       <h3 class="fj-heading-s" id={headingId}>
@@ -45,9 +55,14 @@ export function CommandForm(props: CommandFormProps): VNode {
           </div>
         )}
         {props.children}
-        <Button variant={props.warning ? 'warning' : 'primary'} preventDoubleClick>
-          {props.text}
-        </Button>
+        {props.secondary === undefined ? (
+          own
+        ) : (
+          <ButtonGroup>
+            {own}
+            {props.secondary}
+          </ButtonGroup>
+        )}
       </form>
     </section>
   );
