@@ -147,22 +147,15 @@ export function listPages(app: FastifyInstance, deps: ModuleDeps): void {
               { header: t('colCategory') },
               { header: t('colGrade') },
               { header: t('colEconomic') },
-              { header: t('colView') },
             ]}
             rows={result.items.map((p) => [
-              p.name,
+              // The name opens the record: in the first column it stays in sight on a narrow screen.
+              { content: <a href={`/people/${p.id}`}>{p.name}</a> },
               p.residentId,
               districtText(ctx.locale, { nameZh: p.districtNameZh, nameEn: p.districtNameEn }),
               p.category === null ? t('noCertificate') : disabilityCategoryText(ctx.locale, p.category),
               p.grade === null ? '' : disabilityGradeText(ctx.locale, p.grade),
               economicText(l, p.economicStatus),
-              {
-                content: (
-                  <a href={`/people/${p.id}`} aria-label={t('viewPerson', { name: p.name })}>
-                    {t('colView')}
-                  </a>
-                ),
-              },
             ])}
           />
           {!searched && (

@@ -91,32 +91,25 @@ export function myRecordPages(app: FastifyInstance, deps: ModuleDeps): void {
         {guardians.length > 0 && (
           <>
             <h2 class="fj-heading-m">{t('guardiansHeading')}</h2>
-            <GuardiansTable locale={ctx.locale} guardians={guardians} withPhone={false} />
+            <GuardiansTable locale={ctx.locale} id="guardians" guardians={guardians} withPhone={false} />
           </>
         )}
         <h2 class="fj-heading-m">{t('consentsHeading')}</h2>
         {consents.length === 0 ? (
           <p class="fj-body">{t('noConsents')}</p>
         ) : (
-          <ConsentsTable
-            locale={ctx.locale}
-            id="consents"
-            consents={consents}
-            action={(c) =>
-              c.withdrawnAt === null ? (
-                <a href={`/my/record/consents/${c.id}/withdraw`}>
-                  {t('withdrawConsent')}
-                  <span class="fj-visually-hidden">
-                    {' '}
-                    {t('withdrawConsentOf', { purpose: purposeText(l, c.purpose) })}
-                  </span>
-                </a>
-              ) : (
-                ''
-              )
-            }
-          />
+          <ConsentsTable locale={ctx.locale} id="consents" consents={consents} />
         )}
+        {/* Below the table, not in a last column a narrow screen would scroll out of sight. */}
+        {consents
+          .filter((c) => c.withdrawnAt === null)
+          .map((c) => (
+            <p key={c.id} class="fj-body">
+              <a href={`/my/record/consents/${c.id}/withdraw`}>
+                {t('withdrawConsentOf', { purpose: purposeText(l, c.purpose) })}
+              </a>
+            </p>
+          ))}
         <p class="fj-body">{t('myCorrection')}</p>
         {!reveal && (
           <form method="post" action="/my/record/reveal">

@@ -122,26 +122,16 @@ export function recordPages(app: FastifyInstance, deps: ModuleDeps): void {
         {guardians.length === 0 ? (
           <p class="fj-body">{t('noGuardians')}</p>
         ) : (
-          <GuardiansTable
-            locale={ctx.locale}
-            id="guardians"
-            guardians={guardians}
-            withPhone
-            action={
-              mayChange
-                ? (g) => (
-                    <form method="post" action={`${base}/guardians/${g.id}/remove`}>
-                      <CsrfField token={csrf} />
-                      <Button variant="secondary">
-                        {t('removeGuardian')}
-                        <span class="fj-visually-hidden"> {t('removeGuardianOf', { name: g.name })}</span>
-                      </Button>
-                    </form>
-                  )
-                : undefined
-            }
-          />
+          <GuardiansTable locale={ctx.locale} id="guardians" guardians={guardians} withPhone />
         )}
+        {/* Below the table, not in a last column a narrow screen would scroll out of sight. */}
+        {mayChange &&
+          guardians.map((g) => (
+            <form key={g.id} method="post" action={`${base}/guardians/${g.id}/remove`}>
+              <CsrfField token={csrf} />
+              <Button variant="secondary">{t('removeGuardianOf', { name: g.name })}</Button>
+            </form>
+          ))}
         {mayChange && (
           <p class="fj-body">
             <a href={`${base}/guardians/new`}>{t('addGuardianLink')}</a>
@@ -152,31 +142,19 @@ export function recordPages(app: FastifyInstance, deps: ModuleDeps): void {
         {consents.length === 0 ? (
           <p class="fj-body">{t('noConsents')}</p>
         ) : (
-          <ConsentsTable
-            locale={ctx.locale}
-            id="consents"
-            consents={consents}
-            action={
-              mayChange
-                ? (c) =>
-                    c.withdrawnAt === null ? (
-                      <form method="post" action={`${base}/consents/${c.id}/withdraw`}>
-                        <CsrfField token={csrf} />
-                        <Button variant="warning">
-                          {t('withdrawConsent')}
-                          <span class="fj-visually-hidden">
-                            {' '}
-                            {t('withdrawConsentOf', { purpose: purposeText(l, c.purpose) })}
-                          </span>
-                        </Button>
-                      </form>
-                    ) : (
-                      ''
-                    )
-                : undefined
-            }
-          />
+          <ConsentsTable locale={ctx.locale} id="consents" consents={consents} />
         )}
+        {mayChange &&
+          consents
+            .filter((c) => c.withdrawnAt === null)
+            .map((c) => (
+              <form key={c.id} method="post" action={`${base}/consents/${c.id}/withdraw`}>
+                <CsrfField token={csrf} />
+                <Button variant="warning">
+                  {t('withdrawConsentOf', { purpose: purposeText(l, c.purpose) })}
+                </Button>
+              </form>
+            ))}
         {mayChange && (
           <p class="fj-body">
             <a href={`${base}/consents/new`}>{t('addConsentLink')}</a>

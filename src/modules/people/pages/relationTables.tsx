@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { formatDate, type Locale } from '../../../platform/i18n/index.ts';
 import { Table } from '../../../platform/ui/index.ts';
 import type { ConsentView } from '../consentsRepo.ts';
@@ -6,21 +5,11 @@ import type { GuardianView } from '../guardiansRepo.ts';
 import { giverText, peopleLabels, purposeText, relationText } from './labels.ts';
 import { peopleMessages } from './messages.ts';
 
-/** The commands on one row (the record page's remove and withdraw buttons). */
-type RowAction<T> = (row: T) => ComponentChildren;
-
-/** What a record's tables may add: an id to scroll them by, and a last column of commands on each row. */
-interface RelationTableProps<T> {
+/** What a record's tables may take: an id, which makes them a labelled region that scrolls on a narrow screen. */
+interface RelationTableProps {
   readonly locale: Locale;
   readonly id?: string;
-  readonly action?: RowAction<T> | undefined;
 }
-
-const actionColumn = <T,>(locale: Locale, action: RowAction<T> | undefined) =>
-  action === undefined ? [] : [{ header: peopleMessages.for(locale)('colActions') }];
-
-const actionCell = <T,>(row: T, action: RowAction<T> | undefined) =>
-  action === undefined ? [] : [{ content: action(row) }];
 
 /** A person's guardians; a resident's own page leaves their numbers out (`withPhone`), they are not the resident's. */
 export function GuardiansTable({
@@ -28,8 +17,7 @@ export function GuardiansTable({
   id,
   guardians,
   withPhone,
-  action,
-}: RelationTableProps<GuardianView> & { guardians: readonly GuardianView[]; withPhone: boolean }) {
+}: RelationTableProps & { guardians: readonly GuardianView[]; withPhone: boolean }) {
   const t = peopleMessages.for(locale);
   const l = peopleLabels.for(locale);
   return (
@@ -43,14 +31,12 @@ export function GuardiansTable({
         { header: t('colRelation') },
         ...(withPhone ? [{ header: t('colGuardianPhone') }] : []),
         { header: t('colProxy') },
-        ...actionColumn(locale, action),
       ]}
       rows={guardians.map((g) => [
         g.name,
         relationText(l, g.relation),
         ...(withPhone ? [g.phone] : []),
         g.isProxy ? l('yes') : l('no'),
-        ...actionCell(g, action),
       ])}
     />
   );
@@ -61,8 +47,7 @@ export function ConsentsTable({
   locale,
   id,
   consents,
-  action,
-}: RelationTableProps<ConsentView> & { consents: readonly ConsentView[] }) {
+}: RelationTableProps & { consents: readonly ConsentView[] }) {
   const t = peopleMessages.for(locale);
   const l = peopleLabels.for(locale);
   return (
@@ -76,7 +61,6 @@ export function ConsentsTable({
         { header: t('colGivenBy') },
         { header: t('colGivenAt') },
         { header: t('colStatus') },
-        ...actionColumn(locale, action),
       ]}
       rows={consents.map((c) => [
         purposeText(l, c.purpose),
@@ -85,7 +69,6 @@ export function ConsentsTable({
         c.withdrawnAt === null
           ? t('consentLive')
           : t('consentWithdrawnAt', { at: formatDate(c.withdrawnAt, locale) }),
-        ...actionCell(c, action),
       ])}
     />
   );
