@@ -8,10 +8,10 @@ import { fittingOwnDataMessages } from './ownDataMessages.ts';
 import { itemTitle, measurementText } from './pages/caseSections.tsx';
 import { type CaseView, loadCaseView } from './pages/caseView.ts';
 import {
+  actorRoleText,
   commandText,
   fittingLabels,
   nextStepText,
-  roleText,
   ruleText,
   statusText,
   verdictText,
@@ -19,8 +19,6 @@ import {
 import { fittingPageMessages } from './pages/messages.ts';
 import { latestNotices } from './pages/notificationsRepo.ts';
 import { dayText, inLocale } from './pages/shared.tsx';
-
-const isRole = (role: string): role is Parameters<typeof roleText>[1] => fittingLabels.has(`role_${role}`);
 
 /** One case as its applicant sees it, every step's facts in words; who on the staff did what is left out. */
 function caseRecord(view: CaseView, locale: Locale): OwnDataRecord {
@@ -217,12 +215,7 @@ export async function fittingOwnData(
             ownField('reference', t('colReference'), view.case.reference),
             ownField('at', o('at'), entry.at.toISOString(), formatDateTime(entry.at, locale)),
             ownField('step', o('step'), entry.command, commandText(l, entry.command)),
-            ownField(
-              'part',
-              o('part'),
-              entry.actorRole,
-              isRole(entry.actorRole) ? roleText(l, entry.actorRole) : entry.actorRole,
-            ),
+            ownField('part', o('part'), entry.actorRole, actorRoleText(l, entry.actorRole)),
             ownField('note', o('note'), entry.note),
           ],
         })),

@@ -12,10 +12,10 @@ import { measurementsByArea } from '../domain/assessment.ts';
 import { prescriptionTotals } from '../domain/prescription.ts';
 import type { CaseView } from './caseView.ts';
 import {
+  actorRoleText,
   commandText,
   fittingLabels,
   nextStepText,
-  roleText,
   ruleText,
   statusText,
   verdictText,
@@ -31,9 +31,6 @@ interface SectionProps {
   readonly locale: Locale;
   readonly view: CaseView;
 }
-
-const isCaseRole = (role: string): role is Parameters<typeof roleText>[1] =>
-  fittingLabels.has(`role_${role}`);
 
 export const measurementText = (l: L, key: string) =>
   fittingLabels.has(`m_${key}`) ? l(`m_${key}` as 'm_seat_width') : key;
@@ -429,7 +426,7 @@ export function TimelineSection({ locale, view }: SectionProps) {
         text: t('timelineEntry', {
           at: formatDateTime(entry.at, locale),
           command: commandText(l, entry.command),
-          role: isCaseRole(entry.actorRole) ? roleText(l, entry.actorRole) : entry.actorRole,
+          role: actorRoleText(l, entry.actorRole),
         }),
         detail: entry.note !== null && (
           <>

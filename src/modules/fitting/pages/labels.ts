@@ -334,6 +334,9 @@ export const statusText = (l: L, status: CaseStatus) => l(`status_${status}`);
 export const nextStepText = (l: L, status: CaseStatus) => l(`next_${status}`);
 export const commandText = (l: L, command: CaseCommand) => l(`command_${command}`);
 export const roleText = (l: L, role: CaseRole) => l(`role_${role}`);
+/** The part recorded on a step of the history, in words; a part no longer known reads as stored. */
+export const actorRoleText = (l: L, role: string) =>
+  fittingLabels.has(`role_${role}`) ? roleText(l, role as CaseRole) : role;
 export const ruleText = (l: L, rule: RuleId) => l(`rule_${rule}`);
 export const verdictText = (l: L, verdict: Verdict) => l(`verdict_${verdict}`);
 /** A problem key a service reported, as a sentence; an unknown key falls back to "enter this". */

@@ -1,24 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { signedIn } from '../../../platform/auth/index.ts';
-import { isUuid } from '../../../platform/db/index.ts';
 import { PageQuery, pageContext, StrictBody, sendPage } from '../../../platform/http/index.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
-import {
-  Button,
-  CsrfField,
-  type FieldErrors,
-  FormPage,
-  type PageContext,
-  shellMessages,
-  Textarea,
-  TextInput,
-} from '../../../platform/ui/index.ts';
+import { type FieldErrors, type PageContext, Textarea, TextInput } from '../../../platform/ui/index.ts';
 import type { Organisation } from '../../identity/index.ts';
 import { beijingDay } from '../../policyCatalogs/index.ts';
 import { type NeedTopicSummary, publishedNeedTopics } from '../../survey/index.ts';
 import type { ChallengeService } from '../challengeService.ts';
-import { choiceProblems, organisationsFor } from '../choices.ts';
+import { organisationsFor } from '../choices.ts';
 import { challengeFields, readChallenge } from '../domain/challenge.ts';
 import type { Problem } from '../domain/fields.ts';
 import { ResearchProblem } from '../researchActor.ts';
@@ -26,12 +16,14 @@ import {
   DayField,
   type FormValues,
   fieldProps,
+  NeedTopicsBody,
   OrganisationField,
+  ResearchFormPage,
   TopicsField,
   YuanField,
 } from './formParts.tsx';
 import { researchMessages } from './messages.ts';
-import { asList, challengeHref, errorsOf, mergeProblems, researchActor, trimmed } from './shared.tsx';
+import { asList, challengeHref, errorsOf, refusedWithChoices, researchActor, trimmed } from './shared.tsx';
 
 const text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 
@@ -39,9 +31,7 @@ const ChallengeBody = StrictBody({
   organisation: text(40),
   title: text(1000),
   description: text(20_000),
-  needTopics: Type.Optional(
-    Type.Union([text(40), Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 })]),
-  ),
+  needTopics: NeedTopicsBody,
   budget: text(40),
   closesOn: text(20),
 });
@@ -62,61 +52,49 @@ function NewChallengePage(props: {
   const { ctx, values, errors } = props;
   const { locale } = ctx;
   const t = researchMessages.for(locale);
-  const shell = shellMessages.for(locale);
-  const title = t('newChallengeTitle');
   const field = (name: string) => fieldProps(locale, values, errors, name);
   return (
-    <FormPage
+    <ResearchFormPage
       ctx={ctx}
-      title={title}
-      area={{ text: shell('navResearch'), href: '/research' }}
-      crumbs={[{ text: title }]}
+      title={t('newChallengeTitle')}
+      lead={t('newChallengeLead')}
+      action="/research/challenges/new"
+      csrf={props.csrf}
       errors={errors}
+      button={t('postChallenge')}
     >
-      <h1 class="fj-heading-l">{title}</h1>
-      <p class="fj-body">{t('newChallengeLead')}</p>
-      <form method="post" action="/research/challenges/new" novalidate>
-        <CsrfField token={props.csrf} />
-        <OrganisationField
-          locale={locale}
-          label={t('fieldPostedBy')}
-          organisations={props.organisations}
-          values={values}
-          errors={errors}
-        />
-        <TextInput {...field('title')} label={t('fieldChallengeTitle')} maxlength={200} autocomplete="off" />
-        <Textarea
-          {...field('description')}
-          label={t('fieldDescription')}
-          hint={t('fieldDescriptionHint')}
-          rows={8}
-          maxlength={4000}
-        />
-        <TopicsField
-          locale={locale}
-          hint={t('fieldChallengeTopicsHint')}
-          topics={props.topics}
-          values={values}
-          errors={errors}
-        />
-        <YuanField
-          locale={locale}
-          name="budget"
-          label={t('fieldChallengeBudget')}
-          hint={t('fieldChallengeBudgetHint')}
-          values={values}
-          errors={errors}
-        />
-        <DayField
-          locale={locale}
-          name="closesOn"
-          label={t('fieldClosesOn')}
-          values={values}
-          errors={errors}
-        />
-        <Button preventDoubleClick>{t('postChallenge')}</Button>
-      </form>
-    </FormPage>
+      <OrganisationField
+        locale={locale}
+        label={t('fieldPostedBy')}
+        organisations={props.organisations}
+        values={values}
+        errors={errors}
+      />
+      <TextInput {...field('title')} label={t('fieldChallengeTitle')} maxlength={200} autocomplete="off" />
+      <Textarea
+        {...field('description')}
+        label={t('fieldDescription')}
+        hint={t('fieldDescriptionHint')}
+        rows={8}
+        maxlength={4000}
+      />
+      <TopicsField
+        locale={locale}
+        hint={t('fieldChallengeTopicsHint')}
+        topics={props.topics}
+        values={values}
+        errors={errors}
+      />
+      <YuanField
+        locale={locale}
+        name="budget"
+        label={t('fieldChallengeBudget')}
+        hint={t('fieldChallengeBudgetHint')}
+        values={values}
+        errors={errors}
+      />
+      <DayField locale={locale} name="closesOn" label={t('fieldClosesOn')} values={values} errors={errors} />
+    </ResearchFormPage>
   );
 }
 
@@ -178,18 +156,13 @@ export function newChallengePages(
         },
         beijingDay(new Date()),
       );
-      if (read.value === undefined) {
-        const organisation = trimmed(body.organisation).trim();
-        const ids = asList(body.needTopics).filter(isUuid);
-        const chosen = await choiceProblems(
-          db,
-          signedIn(request),
-          'challenge.post',
-          organisation || null,
-          ids,
+      if (read.value === undefined)
+        return show(
+          request,
+          reply,
+          values,
+          await refusedWithChoices(db, request, 'challenge.post', body, read.problems),
         );
-        return show(request, reply, values, mergeProblems(read.problems, chosen.problems));
-      }
       try {
         const id = await challenges.post(researchActor(request), read.value.organisationId, read.value.draft);
         return reply.redirect(`${challengeHref(id)}?done=posted`, 303);

@@ -1,8 +1,15 @@
-// Fields the challenge and proposal forms share: who it is for, the need topics it answers, a yuan amount, a day.
+// What the challenge and proposal forms share: the page around them, and the fields for who it is for,
+// the need topics it answers, a yuan amount and a day.
+import type { ComponentChildren } from 'preact';
+import { Type } from 'typebox';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import {
+  Button,
   Checkboxes,
+  CsrfField,
   type FieldErrors,
+  FormPage,
+  type PageContext,
   Select,
   shellMessages,
   TextInput,
@@ -11,6 +18,42 @@ import type { Organisation } from '../../identity/index.ts';
 import type { NeedTopicSummary } from '../../survey/index.ts';
 import { researchMessages } from './messages.ts';
 import { inLocale } from './shared.tsx';
+
+/** The need topics a form posts: one ticked box comes as a string, several as a list. */
+export const NeedTopicsBody = Type.Optional(
+  Type.Union([Type.String({ maxLength: 40 }), Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 })]),
+);
+
+/** The page of a research form: in the research area, a heading, a lead, then the form and its one button. */
+export function ResearchFormPage(props: {
+  ctx: PageContext;
+  title: string;
+  lead: string;
+  action: string;
+  csrf: string;
+  errors: FieldErrors;
+  button: string;
+  children: ComponentChildren;
+}) {
+  const shell = shellMessages.for(props.ctx.locale);
+  return (
+    <FormPage
+      ctx={props.ctx}
+      title={props.title}
+      area={{ text: shell('navResearch'), href: '/research' }}
+      crumbs={[{ text: props.title }]}
+      errors={props.errors}
+    >
+      <h1 class="fj-heading-l">{props.title}</h1>
+      <p class="fj-body">{props.lead}</p>
+      <form method="post" action={props.action} novalidate>
+        <CsrfField token={props.csrf} />
+        {props.children}
+        <Button preventDoubleClick>{props.button}</Button>
+      </form>
+    </FormPage>
+  );
+}
 
 /** What was typed, by field name, kept when a form comes back with its mistakes. */
 export type FormValues = Readonly<Record<string, string | readonly string[]>>;

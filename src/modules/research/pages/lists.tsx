@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Queryable } from '../../../platform/db/index.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
-import { CountedTable, FreeText, Pagination, Table } from '../../../platform/ui/index.ts';
+import { CountedTable, FreeText, Pagination, Table, type TableCell } from '../../../platform/ui/index.ts';
 import { type NeedTopicSummary, needTopicsByIds } from '../../survey/index.ts';
 import type { Challenge } from '../challengeRepo.ts';
 import { isAccepting } from '../domain/challenge.ts';
@@ -19,6 +19,38 @@ import {
 } from './shared.tsx';
 
 export const projectPageSize = 50;
+
+/** What a challenge and a project both begin with in a table: reference, title, organisation, need topics. */
+interface ListedRecord {
+  readonly reference: string;
+  readonly title: string;
+  readonly organisationNameZh: string;
+  readonly organisationNameEn: string;
+  readonly needTopicIds: readonly string[];
+}
+
+const leadColumns = (t: ReturnType<typeof researchMessages.for>, organisationHeader: string) => [
+  { header: t('colReference') },
+  { header: t('colTitle') },
+  { header: organisationHeader },
+  { header: t('colTopics') },
+];
+
+const leadCells = (
+  locale: Locale,
+  href: string,
+  record: ListedRecord,
+  topics: ReadonlyMap<string, NeedTopicSummary>,
+): TableCell[] => [
+  { content: <a href={href}>{record.reference}</a> },
+  { content: <FreeText locale={locale} text={record.title} /> },
+  {
+    content: (
+      <OrganisationName locale={locale} zh={record.organisationNameZh} en={record.organisationNameEn} />
+    ),
+  },
+  { content: <TopicLinks locale={locale} ids={record.needTopicIds} topics={topics} /> },
+];
 
 /** Projects as a table: reference, title, organisation, need topics, readiness levels and status. */
 export function ProjectTable(props: {
@@ -39,21 +71,9 @@ export function ProjectTable(props: {
       caption={props.caption}
       captionSize="m"
       firstCellIsHeader
-      columns={[
-        { header: t('colReference') },
-        { header: t('colTitle') },
-        { header: t('colOrganisation') },
-        { header: t('colTopics') },
-        { header: t('colTrl') },
-        { header: t('colStatus') },
-      ]}
+      columns={[...leadColumns(t, t('colOrganisation')), { header: t('colTrl') }, { header: t('colStatus') }]}
       rows={props.projects.map((p) => [
-        { content: <a href={projectHref(p.id)}>{p.reference}</a> },
-        { content: <FreeText locale={locale} text={p.title} /> },
-        {
-          content: <OrganisationName locale={locale} zh={p.organisationNameZh} en={p.organisationNameEn} />,
-        },
-        { content: <TopicLinks locale={locale} ids={p.needTopicIds} topics={props.topics} /> },
+        ...leadCells(locale, projectHref(p.id), p, props.topics),
         trlRange(locale, p.trlNow, p.trlTarget),
         { content: <StatusTag locale={locale} status={p.status} /> },
       ])}
@@ -197,20 +217,12 @@ export function ChallengeTable(props: {
       captionSize="m"
       firstCellIsHeader
       columns={[
-        { header: t('colReference') },
-        { header: t('colTitle') },
-        { header: t('colPostedBy') },
-        { header: t('colTopics') },
+        ...leadColumns(t, t('colPostedBy')),
         { header: t('colClosesOn') },
         { header: t('colStatus') },
       ]}
       rows={props.challenges.map((c) => [
-        { content: <a href={challengeHref(c.id)}>{c.reference}</a> },
-        { content: <FreeText locale={locale} text={c.title} /> },
-        {
-          content: <OrganisationName locale={locale} zh={c.organisationNameZh} en={c.organisationNameEn} />,
-        },
-        { content: <TopicLinks locale={locale} ids={c.needTopicIds} topics={props.topics} /> },
+        ...leadCells(locale, challengeHref(c.id), c, props.topics),
         dayText(c.closesOn, locale),
         challengeStatusText(l, isAccepting(c, props.today) ? 'open' : 'closed'),
       ])}

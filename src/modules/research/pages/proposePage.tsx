@@ -1,18 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { signedIn } from '../../../platform/auth/index.ts';
-import { isUuid } from '../../../platform/db/index.ts';
 import { PageQuery, pageContext, StrictBody, sendPage } from '../../../platform/http/index.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import type { ModuleDeps } from '../../../platform/module.ts';
 import {
-  Button,
-  CsrfField,
   type FieldErrors,
-  FormPage,
   type PageContext,
   Select,
-  shellMessages,
   Textarea,
   TextInput,
 } from '../../../platform/ui/index.ts';
@@ -20,7 +15,7 @@ import type { Organisation } from '../../identity/index.ts';
 import { beijingDay } from '../../policyCatalogs/index.ts';
 import { type NeedTopicSummary, publishedNeedTopics } from '../../survey/index.ts';
 import { type Challenge, findChallenge, listChallenges } from '../challengeRepo.ts';
-import { choiceProblems, organisationsFor } from '../choices.ts';
+import { organisationsFor } from '../choices.ts';
 import { isAccepting } from '../domain/challenge.ts';
 import type { Problem } from '../domain/fields.ts';
 import { trlLevels } from '../domain/projectFlow.ts';
@@ -31,13 +26,23 @@ import {
   DayField,
   type FormValues,
   fieldProps,
+  NeedTopicsBody,
   OrganisationField,
+  ResearchFormPage,
   TopicsField,
   YuanField,
 } from './formParts.tsx';
 import { researchLabels, trlText } from './labels.ts';
 import { researchMessages } from './messages.ts';
-import { asList, errorsOf, inLocale, mergeProblems, projectHref, researchActor, trimmed } from './shared.tsx';
+import {
+  asList,
+  errorsOf,
+  inLocale,
+  projectHref,
+  refusedWithChoices,
+  researchActor,
+  trimmed,
+} from './shared.tsx';
 
 const text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 
@@ -46,9 +51,7 @@ const ProposalBody = StrictBody({
   challenge: text(40),
   title: text(1000),
   summary: text(20_000),
-  needTopics: Type.Optional(
-    Type.Union([text(40), Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 })]),
-  ),
+  needTopics: NeedTopicsBody,
   team: text(20_000),
   trlNow: text(4),
   trlTarget: text(4),
@@ -90,99 +93,87 @@ function ProposePage(props: {
   const { ctx, values, errors } = props;
   const { locale } = ctx;
   const t = researchMessages.for(locale);
-  const shell = shellMessages.for(locale);
-  const title = t('proposeTitle');
   const field = (name: string) => fieldProps(locale, values, errors, name);
   return (
-    <FormPage
+    <ResearchFormPage
       ctx={ctx}
-      title={title}
-      area={{ text: shell('navResearch'), href: '/research' }}
-      crumbs={[{ text: title }]}
+      title={t('proposeTitle')}
+      lead={t('proposeLead')}
+      action="/research/projects/new"
+      csrf={props.csrf}
       errors={errors}
+      button={t('submitProposal')}
     >
-      <h1 class="fj-heading-l">{title}</h1>
-      <p class="fj-body">{t('proposeLead')}</p>
-      <form method="post" action="/research/projects/new" novalidate>
-        <CsrfField token={props.csrf} />
-        <OrganisationField
-          locale={locale}
-          label={t('fieldProposedBy')}
-          organisations={props.organisations}
-          values={values}
-          errors={errors}
-        />
-        <Select
-          {...field('challenge')}
-          label={t('fieldChallenge')}
-          hint={t('fieldChallengeHint')}
-          options={[
-            { value: '', text: t('noChallenge') },
-            ...props.challenges.map((c) => ({
-              value: c.id,
-              text: t('challengeOption', {
-                reference: c.reference,
-                title: c.title,
-                organisation: inLocale(locale, c.organisationNameZh, c.organisationNameEn),
-              }),
-            })),
-          ]}
-        />
-        <TextInput {...field('title')} label={t('fieldProjectTitle')} maxlength={200} autocomplete="off" />
-        <Textarea
-          {...field('summary')}
-          label={t('fieldSummary')}
-          hint={t('fieldSummaryHint')}
-          rows={6}
-          maxlength={4000}
-        />
-        <TopicsField
-          locale={locale}
-          hint={t('fieldProjectTopicsHint')}
-          topics={props.topics}
-          values={values}
-          errors={errors}
-        />
-        <Textarea
-          {...field('team')}
-          label={t('fieldTeam')}
-          hint={t('fieldTeamHint')}
-          rows={4}
-          maxlength={4000}
-        />
-        <Select
-          {...field('trlNow')}
-          label={t('fieldTrlNow')}
-          hint={t('fieldTrlHint')}
-          options={trlOptions(locale)}
-        />
-        <Select {...field('trlTarget')} label={t('fieldTrlTarget')} options={trlOptions(locale)} />
-        <YuanField
-          locale={locale}
-          name="budget"
-          label={t('fieldBudget')}
-          hint={t('fieldBudgetHint')}
-          values={values}
-          errors={errors}
-        />
-        <DayField
-          locale={locale}
-          name="startsOn"
-          label={t('fieldStartsOn')}
-          values={values}
-          errors={errors}
-        />
-        <DayField locale={locale} name="endsOn" label={t('fieldEndsOn')} values={values} errors={errors} />
-        <Textarea
-          {...field('expectedResults')}
-          label={t('fieldExpectedResults')}
-          hint={t('fieldExpectedResultsHint')}
-          rows={6}
-          maxlength={4000}
-        />
-        <Button preventDoubleClick>{t('submitProposal')}</Button>
-      </form>
-    </FormPage>
+      <OrganisationField
+        locale={locale}
+        label={t('fieldProposedBy')}
+        organisations={props.organisations}
+        values={values}
+        errors={errors}
+      />
+      <Select
+        {...field('challenge')}
+        label={t('fieldChallenge')}
+        hint={t('fieldChallengeHint')}
+        options={[
+          { value: '', text: t('noChallenge') },
+          ...props.challenges.map((c) => ({
+            value: c.id,
+            text: t('challengeOption', {
+              reference: c.reference,
+              title: c.title,
+              organisation: inLocale(locale, c.organisationNameZh, c.organisationNameEn),
+            }),
+          })),
+        ]}
+      />
+      <TextInput {...field('title')} label={t('fieldProjectTitle')} maxlength={200} autocomplete="off" />
+      <Textarea
+        {...field('summary')}
+        label={t('fieldSummary')}
+        hint={t('fieldSummaryHint')}
+        rows={6}
+        maxlength={4000}
+      />
+      <TopicsField
+        locale={locale}
+        hint={t('fieldProjectTopicsHint')}
+        topics={props.topics}
+        values={values}
+        errors={errors}
+      />
+      <Textarea
+        {...field('team')}
+        label={t('fieldTeam')}
+        hint={t('fieldTeamHint')}
+        rows={4}
+        maxlength={4000}
+      />
+      <Select
+        {...field('trlNow')}
+        label={t('fieldTrlNow')}
+        hint={t('fieldTrlHint')}
+        options={trlOptions(locale)}
+      />
+      <Select {...field('trlTarget')} label={t('fieldTrlTarget')} options={trlOptions(locale)} />
+      <YuanField
+        locale={locale}
+        name="budget"
+        label={t('fieldBudget')}
+        hint={t('fieldBudgetHint')}
+        values={values}
+        errors={errors}
+      />
+      <DayField locale={locale} name="startsOn" label={t('fieldStartsOn')} values={values} errors={errors} />
+      <DayField locale={locale} name="endsOn" label={t('fieldEndsOn')} values={values} errors={errors} />
+      <Textarea
+        {...field('expectedResults')}
+        label={t('fieldExpectedResults')}
+        hint={t('fieldExpectedResultsHint')}
+        rows={6}
+        maxlength={4000}
+      />
+    </ResearchFormPage>
   );
 }
 
@@ -247,18 +238,14 @@ export function proposePages(app: FastifyInstance, deps: ModuleDeps & { projects
         endsOn: trimmed(body.endsOn),
         expectedResults: trimmed(body.expectedResults),
       });
-      const organisation = trimmed(body.organisation).trim();
-      if (read.value === undefined) {
-        const ids = asList(body.needTopics).filter(isUuid);
-        const chosen = await choiceProblems(
-          db,
-          signedIn(request),
-          'project.propose',
-          organisation || null,
-          ids,
+      if (read.value === undefined)
+        return show(
+          request,
+          reply,
+          values,
+          await refusedWithChoices(db, request, 'project.propose', body, read.problems),
         );
-        return show(request, reply, values, mergeProblems(read.problems, chosen.problems));
-      }
+      const organisation = trimmed(body.organisation).trim();
       try {
         const id = await projects.propose(
           researchActor(request),

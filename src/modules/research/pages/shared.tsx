@@ -1,9 +1,11 @@
 // What every research page uses: addresses, dates, typed text, statuses, need topics and form problems.
 import type { FastifyRequest } from 'fastify';
-import { signedIn, sourceAddress } from '../../../platform/auth/index.ts';
+import { type Action, signedIn, sourceAddress } from '../../../platform/auth/index.ts';
+import { isUuid, type Queryable } from '../../../platform/db/index.ts';
 import { formatDate, type Locale } from '../../../platform/i18n/index.ts';
 import { type FieldErrors, FreeText, Tag, type TagColour } from '../../../platform/ui/index.ts';
 import type { NeedTopicSummary } from '../../survey/index.ts';
+import { choiceProblems } from '../choices.ts';
 import type { Problem } from '../domain/fields.ts';
 import type { ProjectStatus } from '../domain/projectFlow.ts';
 import type { ResearchActor } from '../researchActor.ts';
@@ -114,6 +116,23 @@ export const mergeProblems = (form: readonly Problem[], database: readonly Probl
   ...form,
   ...database.filter((p) => !form.some((f) => f.field === p.field)),
 ];
+
+/**
+ * A form the domain refused: its problems, with what the database says of
+ * the organisation and need topics chosen, so every mistake shows at once.
+ */
+export async function refusedWithChoices(
+  db: Queryable,
+  request: FastifyRequest,
+  action: Extract<Action, 'challenge.post' | 'project.propose'>,
+  body: { readonly organisation?: unknown; readonly needTopics?: unknown },
+  problems: readonly Problem[],
+): Promise<Problem[]> {
+  const organisation = trimmed(body.organisation).trim();
+  const topicIds = asList(body.needTopics).filter(isUuid);
+  const chosen = await choiceProblems(db, signedIn(request), action, organisation || null, topicIds);
+  return mergeProblems(problems, chosen.problems);
+}
 
 /** Problems by field (each field's control has the field's name as id), in the order the form shows them. */
 export function errorsOf(
